@@ -1,0 +1,3 @@
+namespace Monitor.Control.Agents;
+
+public enum AgentConnectionState { Disconnected, Connecting, Online, AuthFailed, Unreachable }

@@ -1,0 +1,23 @@
+namespace Monitor.Control.Agents;
+
+/// <summary>
+/// One authenticated WebSocket to one server's agent. Reconnects by itself with jittered, bounded backoff.
+/// Requests made while the agent is unreachable fail fast with <see cref="AgentException"/> (code unreachable)
+/// instead of queueing forever.
+/// </summary>
+public interface IAgentClient : IAsyncDisposable
+{
+    string ServerName { get; }
+    AgentConnectionState State { get; }
+    /// <summary>Why the last connect failed, said for people; null when online.</summary>
+    string? LastError { get; }
+    event EventHandler<AgentConnectionState>? StateChanged;
+
+    /// <summary>Connects (if not yet) and waits until online; throws <see cref="AgentException"/> on auth failure or timeout.</summary>
+    Task EnsureConnectedAsync(CancellationToken ct = default);
+
+    Task<TResponse> RequestAsync<TRequest, TResponse>(string method, TRequest request, TimeSpan? timeout = null, CancellationToken ct = default);
+
+    /// <summary>Opens a stream. Items arrive in order (sequence numbers are checked); disposing the stream cancels it on the agent.</summary>
+    Task<IAgentStream<TItem, TEnd>> OpenStreamAsync<TRequest, TItem, TEnd>(string method, TRequest request, CancellationToken ct = default);
+}

@@ -1,0 +1,25 @@
+using Monitor.Control.Agents;
+using Monitor.Control.Services;
+using Monitor.Control.Store;
+
+namespace Monitor.Control.Composition;
+
+/// <summary>The application services the CLI and the TUI share; neither talks to agents or the store directly.</summary>
+public sealed class MonitorServices : IAsyncDisposable
+{
+    public required string User { get; init; }
+    public required string StoreDescription { get; init; }
+    public required IStateStore Store { get; init; }
+    public required IAgentClientFactory Agents { get; init; }
+    public required IServerService Servers { get; init; }
+    public required IContainerService Containers { get; init; }
+    public required ILogService Logs { get; init; }
+    public required ICommandService Commands { get; init; }
+    public required IHistoryService History { get; init; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Agents.DisposeAsync().ConfigureAwait(false);
+        await Store.DisposeAsync().ConfigureAwait(false);
+    }
+}

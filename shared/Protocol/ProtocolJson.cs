@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Monitor.Shared.Protocol;
+
+/// <summary>The one set of JSON options both sides use for frames and payloads.</summary>
+public static class ProtocolJson
+{
+    public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(
+            ProtocolJsonContext.Default
+            // Further areas add their context here, e.g. StackJsonContext.Default.
+            ),
+    };
+
+    static ProtocolJson() => Options.MakeReadOnly();
+
+    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Options);
+
+    public static T? FromElement<T>(JsonElement? element) =>
+        element is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } e
+            ? e.Deserialize<T>(Options)
+            : default;
+}
