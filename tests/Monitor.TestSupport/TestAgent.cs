@@ -1,0 +1,65 @@
+using Monitor.Agent.Hosting;
+using Monitor.Shared.Config;
+using Monitor.Shared.Security;
+
+namespace Monitor.TestSupport;
+
+/// <summary>
+/// A real monitor-agent running in-process on a free loopback port, talking to the real Docker engine, with a
+/// fresh console key pair listed in its authorized_keys. <see cref="RestartAsync"/> stops and starts it on the same
+/// port (for reconnect/resume tests).
+/// </summary>
+public sealed class TestAgent : IAsyncDisposable
+{
+    private readonly TempDirectory _dir;
+    private AgentHost _host;
+
+    private TestAgent(TempDirectory dir, AgentConfig config, ConsoleKey key, string keyPath, AgentHost host)
+    {
+        _dir = dir; Config = config; ConsoleKey = key; ConsoleKeyPath = keyPath; _host = host;
+    }
+
+    public AgentConfig Config { get; }
+    /// <summary>The console key the agent trusts.</summary>
+    public ConsoleKey ConsoleKey { get; }
+    /// <summary>PEM file of <see cref="ConsoleKey"/> (public line beside it as .pub).</summary>
+    public string ConsoleKeyPath { get; }
+    public Uri Url => _host.Url;
+    public string WorkDir => Config.WorkDir;
+
+    public static async Task<TestAgent> StartAsync(Action<AgentConfig>? configure = null, CancellationToken ct = default)
+    {
+        var dir = new TempDirectory();
+        var key = ConsoleKey.Generate();
+        var keyPath = dir.File("console_key.pem");
+        key.Save(keyPath, "test-console");
+        var authorized = dir.File("authorized_keys");
+        await File.WriteAllTextAsync(authorized, key.PublicKeyLine("test-console") + "\n", ct);
+        var config = new AgentConfig
+        {
+            Listen = $"127.0.0.1:{FreePort.Next()}",
+            AuthorizedKeys = authorized,
+            WorkDir = Directory.CreateDirectory(dir.File("work")).FullName,
+        };
+        configure?.Invoke(config);
+        var host = await AgentHost.StartAsync(config, ct);
+        return new TestAgent(dir, config, key, keyPath, host);
+    }
+
+    public async Task StopAsync() => await _host.StopAsync();
+
+    public async Task StartAgainAsync(CancellationToken ct = default) => _host = await AgentHost.StartAsync(Config, ct);
+
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        await StopAsync();
+        await StartAgainAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        ConsoleKey.Dispose();
+        _dir.Dispose();
+    }
+}
