@@ -5,7 +5,7 @@ namespace Monitor.Shared.Protocol;
 public sealed record HelloPayload(int ProtocolVersion, string AgentVersion, string Hostname, string Nonce, string ConnectionId);
 
 /// <summary>Console → agent. <paramref name="PublicKey"/> is the console's public key in authorized-keys form
-/// (see Security/ConsoleKey); <paramref name="Signature"/> is base64 of the signature over
+/// (see Security/ConsoleKeyPair); <paramref name="Signature"/> is base64 of the signature over
 /// <c>AuthChallenge.BuildMessage(nonce, connectionId)</c>.</summary>
 public sealed record AuthPayload(int ProtocolVersion, string PublicKey, string Signature, string? User);
 

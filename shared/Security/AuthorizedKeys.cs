@@ -23,9 +23,9 @@ public sealed class AuthorizedKeys
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length < 2 || parts[0] != ConsoleKey.KeyType)
+            if (parts.Length < 2 || parts[0] != ConsoleKeyPair.KeyType)
             {
-                errors.Add($"{sourceName}:{lineNo}: expected '{ConsoleKey.KeyType} <base64-key> [comment]' (the line `monitor init` prints)");
+                errors.Add($"{sourceName}:{lineNo}: expected '{ConsoleKeyPair.KeyType} <base64-key> [comment]' (the line `monitor init` prints)");
                 continue;
             }
             if (!IsValidPublicKey(parts[1]))
@@ -64,7 +64,7 @@ public sealed class AuthorizedKeys
     private static string Normalize(string publicKey)
     {
         var parts = publicKey.Trim().Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 2 && parts[0] == ConsoleKey.KeyType ? parts[1] : parts.Length > 0 ? parts[0] : "";
+        return parts.Length >= 2 && parts[0] == ConsoleKeyPair.KeyType ? parts[1] : parts.Length > 0 ? parts[0] : "";
     }
 
     private static bool IsValidPublicKey(string base64)

@@ -14,15 +14,15 @@ public sealed class TestAgent : IAsyncDisposable
     private readonly TempDirectory _dir;
     private AgentHost _host;
 
-    private TestAgent(TempDirectory dir, AgentConfig config, ConsoleKey key, string keyPath, AgentHost host)
+    private TestAgent(TempDirectory dir, AgentConfig config, ConsoleKeyPair key, string keyPath, AgentHost host)
     {
         _dir = dir; Config = config; ConsoleKey = key; ConsoleKeyPath = keyPath; _host = host;
     }
 
     public AgentConfig Config { get; }
     /// <summary>The console key the agent trusts.</summary>
-    public ConsoleKey ConsoleKey { get; }
-    /// <summary>PEM file of <see cref="ConsoleKey"/> (public line beside it as .pub).</summary>
+    public ConsoleKeyPair ConsoleKey { get; }
+    /// <summary>PEM file of <see cref="ConsoleKeyPair"/> (public line beside it as .pub).</summary>
     public string ConsoleKeyPath { get; }
     public Uri Url => _host.Url;
     public string WorkDir => Config.WorkDir;
@@ -30,7 +30,7 @@ public sealed class TestAgent : IAsyncDisposable
     public static async Task<TestAgent> StartAsync(Action<AgentConfig>? configure = null, CancellationToken ct = default)
     {
         var dir = new TempDirectory();
-        var key = ConsoleKey.Generate();
+        var key = ConsoleKeyPair.Generate();
         var keyPath = dir.File("console_key.pem");
         key.Save(keyPath, "test-console");
         var authorized = dir.File("authorized_keys");

@@ -6,23 +6,23 @@ namespace Monitor.Shared.Security;
 /// A console's ECDSA P-256 key pair. The private key is stored as PKCS#8 PEM (file mode 0600);
 /// the public key is one authorized-keys line: <c>monitor-ecdsa-p256 BASE64(SubjectPublicKeyInfo) comment</c>.
 /// </summary>
-public sealed class ConsoleKey : IDisposable
+public sealed class ConsoleKeyPair : IDisposable
 {
     public const string KeyType = "monitor-ecdsa-p256";
     private readonly ECDsa _ecdsa;
 
-    private ConsoleKey(ECDsa ecdsa) => _ecdsa = ecdsa;
+    private ConsoleKeyPair(ECDsa ecdsa) => _ecdsa = ecdsa;
 
-    public static ConsoleKey Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+    public static ConsoleKeyPair Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
 
-    public static ConsoleKey FromPem(string pem)
+    public static ConsoleKeyPair FromPem(string pem)
     {
         var ecdsa = ECDsa.Create();
         ecdsa.ImportFromPem(pem);
-        return new ConsoleKey(ecdsa);
+        return new ConsoleKeyPair(ecdsa);
     }
 
-    public static ConsoleKey Load(string path) => FromPem(File.ReadAllText(path));
+    public static ConsoleKeyPair Load(string path) => FromPem(File.ReadAllText(path));
 
     public void Save(string privateKeyPath, string comment)
     {
