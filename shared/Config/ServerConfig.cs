@@ -1,0 +1,11 @@
+namespace Monitor.Shared.Config;
+
+/// <summary>[[servers]]: a managed server declared in monitor.toml (applied to the store by `monitor sync`
+/// and at start-up).</summary>
+public sealed class ServerConfig
+{
+    public string Name { get; set; } = "";
+    public string Url { get; set; } = "";
+    public string? Description { get; set; }
+    public List<string> Tags { get; set; } = [];
+}
