@@ -1,0 +1,70 @@
+using Monitor.Control.Store.Relational;
+
+namespace Monitor.Control.Store.Postgres;
+
+/// <summary>
+/// The PostgreSQL schema, step by step: identity ids, timestamptz, jsonb. Text that the history sorts on uses
+/// the "C" collation so both backends order strings the same way (by code point). Append new steps; never edit
+/// a released one.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public const string CreateVersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL)";
+
+    public static readonly IReadOnlyList<StoreMigration> All =
+    [
+        new(1, "servers, actions, metrics, documents", """
+            CREATE TABLE servers (
+                name text COLLATE "C" PRIMARY KEY,
+                url text NOT NULL,
+                description text,
+                tags jsonb NOT NULL,
+                tls_fingerprint text,
+                added timestamptz NOT NULL
+            );
+
+            CREATE TABLE actions (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                started timestamptz NOT NULL,
+                ended timestamptz,
+                user_name text COLLATE "C" NOT NULL,
+                type text COLLATE "C" NOT NULL,
+                server text COLLATE "C",
+                stack text COLLATE "C",
+                target text COLLATE "C",
+                parameters jsonb NOT NULL,
+                success boolean,
+                output text NOT NULL,
+                error text,
+                result jsonb NOT NULL
+            );
+            CREATE INDEX ix_actions_started ON actions (started, id);
+            CREATE INDEX ix_actions_server_started ON actions (server, started, id);
+            CREATE INDEX ix_actions_stack_started ON actions (stack, started, id);
+            CREATE INDEX ix_actions_type_started ON actions (type, started, id);
+            CREATE INDEX ix_actions_user_started ON actions (user_name, started, id);
+
+            CREATE TABLE metrics (
+                server text COLLATE "C" NOT NULL,
+                sampled timestamptz NOT NULL,
+                cpu_percent double precision NOT NULL,
+                memory_used bigint NOT NULL,
+                memory_total bigint NOT NULL,
+                disk_used bigint NOT NULL,
+                disk_total bigint NOT NULL,
+                max_temperature double precision,
+                load1 double precision NOT NULL,
+                PRIMARY KEY (server, sampled)
+            );
+
+            CREATE TABLE documents (
+                collection text COLLATE "C" NOT NULL,
+                doc_key text COLLATE "C" NOT NULL,
+                body jsonb NOT NULL,
+                updated timestamptz NOT NULL,
+                PRIMARY KEY (collection, doc_key)
+            );
+            """),
+    ];
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+
+namespace Monitor.Control.Store.Relational;
+
+/// <summary>
+/// Applies the migrations a database has not seen yet, inside a transaction the caller opened while holding the
+/// backend's migration lock, and records each in <c>schema_version</c>.
+/// </summary>
+internal static class MigrationRunner
+{
+    public static async Task<int> ApplyPendingAsync(
+        DbTransaction transaction,
+        string createVersionTableSql,
+        IReadOnlyList<StoreMigration> migrations,
+        object appliedAt,
+        string storeDescription,
+        CancellationToken ct)
+    {
+        RequireConsecutive(migrations);
+        var connection = transaction.Connection!;
+
+        await ExecuteAsync(connection, transaction, createVersionTableSql, ct).ConfigureAwait(false);
+        var current = await ReadVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        if (current > latest)
+            throw new StateStoreException(
+                $"The state store {storeDescription} has schema version {current}, but this monitor only knows " +
+                $"versions up to {latest}. It was upgraded by a newer monitor; upgrade this monitor to use it.");
+
+        var applied = 0;
+        foreach (var migration in migrations.Where(m => m.Version > current))
+        {
+            await ExecuteAsync(connection, transaction, migration.Sql, ct).ConfigureAwait(false);
+            await using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, name, applied) VALUES (@version, @name, @applied)";
+            AddParameter(record, "@version", migration.Version);
+            AddParameter(record, "@name", migration.Name);
+            AddParameter(record, "@applied", appliedAt);
+            await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            applied++;
+        }
+        return applied;
+    }
+
+    private static void RequireConsecutive(IReadOnlyList<StoreMigration> migrations)
+    {
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+                throw new InvalidOperationException(
+                    $"Store migrations must be numbered 1, 2, 3...; position {i + 1} has version {migrations[i].Version}.");
+        }
+    }
+
+    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false));
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

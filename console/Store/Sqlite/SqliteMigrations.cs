@@ -1,0 +1,69 @@
+using Monitor.Control.Store.Relational;
+
+namespace Monitor.Control.Store.Sqlite;
+
+/// <summary>
+/// The SQLite schema, step by step. Times are INTEGER microseconds since the Unix epoch (UTC); JSON columns are
+/// TEXT. Append new steps; never edit a released one.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public const string CreateVersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL) STRICT";
+
+    public static readonly IReadOnlyList<StoreMigration> All =
+    [
+        new(1, "servers, actions, metrics, documents", """
+            CREATE TABLE servers (
+                name TEXT PRIMARY KEY NOT NULL,
+                url TEXT NOT NULL,
+                description TEXT,
+                tags TEXT NOT NULL,
+                tls_fingerprint TEXT,
+                added INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE actions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                started INTEGER NOT NULL,
+                ended INTEGER,
+                user_name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                server TEXT,
+                stack TEXT,
+                target TEXT,
+                parameters TEXT NOT NULL,
+                success INTEGER,
+                output TEXT NOT NULL,
+                error TEXT,
+                result TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX ix_actions_started ON actions (started);
+            CREATE INDEX ix_actions_server_started ON actions (server, started);
+            CREATE INDEX ix_actions_stack_started ON actions (stack, started);
+            CREATE INDEX ix_actions_type_started ON actions (type, started);
+            CREATE INDEX ix_actions_user_started ON actions (user_name, started);
+
+            CREATE TABLE metrics (
+                server TEXT NOT NULL,
+                sampled INTEGER NOT NULL,
+                cpu_percent REAL NOT NULL,
+                memory_used INTEGER NOT NULL,
+                memory_total INTEGER NOT NULL,
+                disk_used INTEGER NOT NULL,
+                disk_total INTEGER NOT NULL,
+                max_temperature REAL,
+                load1 REAL NOT NULL,
+                PRIMARY KEY (server, sampled)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE documents (
+                collection TEXT NOT NULL,
+                doc_key TEXT NOT NULL,
+                body TEXT NOT NULL,
+                updated INTEGER NOT NULL,
+                PRIMARY KEY (collection, doc_key)
+            ) STRICT, WITHOUT ROWID;
+            """),
+    ];
+}
