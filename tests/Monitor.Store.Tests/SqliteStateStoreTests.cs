@@ -35,15 +35,39 @@ public sealed class SqliteStateStoreTests : StateStoreConformance
     }
 
     [Fact]
-    public async Task Database_file_is_in_wal_mode_with_one_schema_version()
+    public async Task Database_file_is_in_wal_mode_with_every_migration_recorded_once()
     {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
-        command.CommandText = "SELECT group_concat(version) FROM schema_version";
-        Assert.Equal("1", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_version ORDER BY version)";
+        Assert.Equal("1,2", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_version_1_database_is_upgraded_by_applying_only_the_missing_steps()
+    {
+        var id = await Store.AddActionAsync(Minimal("alice"));
+        await RawAsync("DROP INDEX ix_actions_duration; DELETE FROM schema_version WHERE version = 2");
+
+        await OpenStore().MigrateAsync();
+
+        Assert.Equal("1,2", await RawScalarAsync("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_version ORDER BY version)"));
+        Assert.Equal(1L, await RawScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_actions_duration'"));
+        Assert.Equal("alice", (await Store.GetActionAsync(id))?.User);
+    }
+
+    private async Task RawAsync(string sql) => await RawScalarAsync(sql);
+
+    private async Task<object?> RawScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     [Fact]

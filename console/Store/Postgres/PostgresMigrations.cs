@@ -66,5 +66,8 @@ internal static class PostgresMigrations
                 PRIMARY KEY (collection, doc_key)
             );
             """),
+        new(2, "duration index for the slowest-first history sort", """
+            CREATE INDEX ix_actions_duration ON actions ((ended - started) DESC NULLS LAST, id DESC);
+            """),
     ];
 }

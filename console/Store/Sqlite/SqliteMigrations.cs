@@ -65,5 +65,8 @@ internal static class SqliteMigrations
                 PRIMARY KEY (collection, doc_key)
             ) STRICT, WITHOUT ROWID;
             """),
+        new(2, "duration index for the slowest-first history sort", """
+            CREATE INDEX ix_actions_duration ON actions ((ended - started), id);
+            """),
     ];
 }
