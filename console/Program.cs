@@ -1,2 +1,6 @@
-// Entry point: the CLI (System.CommandLine) and, with no verb, the TUI. Filled in by the Cli/ and Tui/ folders.
-return 0;
+using Monitor.Control.Cli;
+
+// `monitor <verb> ...` runs a headless command; `monitor` alone opens the TUI.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+return await CliApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);

@@ -16,6 +16,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public required ILogService Logs { get; init; }
     public required ICommandService Commands { get; init; }
     public required IHistoryService History { get; init; }
+    public required ActionRecorder Recorder { get; init; }
+    public required ServerDirectory Directory { get; init; }
 
     public async ValueTask DisposeAsync()
     {

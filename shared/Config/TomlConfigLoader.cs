@@ -16,7 +16,9 @@ public static class TomlConfigLoader
         };
         try
         {
-            return TomlSerializer.Deserialize<T>(text, options) ?? new T();
+            var value = TomlSerializer.Deserialize<T>(text, options) ?? new T();
+            UnknownKeyCheck.Run(typeof(T), text, sourceName);
+            return value;
         }
         catch (TomlException ex)
         {

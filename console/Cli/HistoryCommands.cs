@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Monitor.Shared.Models;
+
+namespace Monitor.Control.Cli;
+
+/// <summary>`monitor history [filters] [--sort FIELD] [--desc] [--limit N]` and `monitor history show ID`.</summary>
+public static class HistoryCommands
+{
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var server = new Option<string?>("--server", "-s") { Description = "Only this server" };
+        var stack = new Option<string?>("--stack") { Description = "Only this stack" };
+        var type = new Option<string?>("--type") { Description = "Only this operation type (e.g. container.restart)" };
+        var user = new Option<string?>("--user") { Description = "Only this user" };
+        var failed = new Option<bool>("--failed") { Description = "Only failed actions" };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only actions started at or after this time" };
+        var sort = new Option<ActionSortField>("--sort") { Description = "Sort column", DefaultValueFactory = _ => ActionSortField.Start };
+        var desc = new Option<bool>("--desc") { Description = "Descending (newest first when sorting by start)" };
+        var limit = new Option<int>("--limit", "-n") { Description = "At most N records", DefaultValueFactory = _ => 50 };
+        var history = new Command("history", "The action history: who did what, where, when, and how it went")
+            { server, stack, type, user, failed, since, sort, desc, limit };
+        CliAction.Set(history, output, error, async (ctx, ct) =>
+        {
+            var p = ctx.Parse;
+            var query = new ActionQuery
+            {
+                Server = p.GetValue(server), Stack = p.GetValue(stack), Type = p.GetValue(type), User = p.GetValue(user),
+                Success = p.GetValue(failed) ? false : null, Since = p.GetValue(since),
+                Sort = p.GetValue(sort), Descending = p.GetValue(desc) || p.GetResult(sort) is null or { Implicit: true }, Limit = p.GetValue(limit),
+            };
+            var records = await (await ctx.ServicesAsync(ct)).History.QueryAsync(query, ct);
+            if (ctx.Json) Output.Json(ctx.Out, records.Select(Summary));
+            else Output.Table(ctx.Out, ["ID", "START", "USER", "TYPE", "SERVER", "STACK", "TARGET", "RESULT", "SECONDS"],
+                records.Select(r => new[] { r.Id.ToString(), Output.Time(r.Start), r.User, r.Type, r.Server, r.Stack, r.Target, Result(r),
+                    r.End is { } e ? (e - r.Start).TotalSeconds.ToString("0.0") : "" }));
+            return 0;
+        });
+
+        var id = new Argument<long>("id") { Description = "Record id (first column of `monitor history`)" };
+        var show = new Command("show", "One record with its whole output") { id };
+        CliAction.Set(show, output, error, async (ctx, ct) =>
+        {
+            var record = await (await ctx.ServicesAsync(ct)).History.GetAsync(ctx.Parse.GetValue(id), ct)
+                ?? throw new Services.OperationFailedException($"no history record {ctx.Parse.GetValue(id)}", "not_found");
+            if (ctx.Json) { Output.Json(ctx.Out, record); return 0; }
+            ctx.Out.WriteLine($"#{record.Id} {record.Type} by {record.User} on {record.Server ?? "-"} target {record.Target ?? "-"}: {Result(record)}");
+            ctx.Out.WriteLine($"started {Output.Time(record.Start)}, ended {Output.Time(record.End)}");
+            foreach (var (k, v) in record.Parameters) ctx.Out.WriteLine($"  {k} = {v}");
+            foreach (var (k, v) in record.Result) ctx.Out.WriteLine($"  => {k} = {v}");
+            if (record.Error is not null) ctx.Out.WriteLine($"error: {record.Error}");
+            ctx.Out.WriteLine(record.Output);
+            return 0;
+        });
+        history.Add(show);
+        return history;
+    }
+
+    private static object Summary(ActionRecord r) => new
+    {
+        r.Id, r.Start, r.End, r.User, r.Type, r.Server, r.Stack, r.Target, r.Success, r.Error, r.Parameters, r.Result,
+    };
+
+    private static string Result(ActionRecord r) => r.Success switch { true => "ok", false => "FAILED", null => "running" };
+}

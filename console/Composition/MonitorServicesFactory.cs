@@ -1,0 +1,84 @@
+using Monitor.Control.Agents;
+using Monitor.Control.Services;
+using Monitor.Control.Store;
+using Monitor.Control.Store.Postgres;
+using Monitor.Control.Store.Sqlite;
+using Monitor.Shared.Config;
+using Monitor.Shared.Models;
+using Monitor.Shared.Security;
+
+namespace Monitor.Control.Composition;
+
+/// <summary>Builds the application services from monitor.toml: the store, this console's key, the agent clients.</summary>
+public static class MonitorServicesFactory
+{
+    public static MonitorConfig LoadConfig(string configPath)
+    {
+        if (!File.Exists(configPath))
+            throw new ConfigException(configPath, 1, 1, "no config here; run `monitor init` (or pass --config PATH / set MONITOR_CONFIG)");
+        var config = TomlConfigLoader.Load<MonitorConfig>(configPath);
+        ConfigValidator.Validate(config, configPath);
+        return config;
+    }
+
+    public static async Task<MonitorServices> OpenAsync(string configPath, AgentClientOptions? agentOptions = null, CancellationToken ct = default)
+    {
+        var config = LoadConfig(configPath);
+        var store = CreateStore(config.Console, configPath);
+        try
+        {
+            await store.MigrateAsync(ct).ConfigureAwait(false);
+            var keyPath = ConsolePaths.RelativeTo(configPath, config.Console.KeyFile);
+            if (!File.Exists(keyPath))
+                throw new ConfigException(configPath, 1, 1, $"console key {keyPath} is missing; run `monitor init` to create it");
+            var user = string.IsNullOrWhiteSpace(config.Console.User) ? Environment.UserName : config.Console.User;
+            foreach (var declared in config.Servers)
+            {
+                var existing = await store.GetServerAsync(declared.Name, ct).ConfigureAwait(false);
+                await store.UpsertServerAsync(new ServerInfo
+                {
+                    Name = declared.Name, Url = declared.Url, Description = declared.Description, Tags = declared.Tags,
+                    Added = existing?.Added ?? DateTimeOffset.UtcNow, TlsFingerprint = existing?.TlsFingerprint,
+                }, ct).ConfigureAwait(false);
+            }
+            return Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public static MonitorServices Build(IStateStore store, ConsoleKeyPair key, string user, string storeDescription, AgentClientOptions? agentOptions = null)
+    {
+        var agents = new AgentClientFactory(key, user, agentOptions);
+        var recorder = new ActionRecorder(store, user);
+        var directory = new ServerDirectory(store, agents);
+        return new MonitorServices
+        {
+            User = user,
+            StoreDescription = storeDescription,
+            Store = store,
+            Agents = agents,
+            Recorder = recorder,
+            Directory = directory,
+            Servers = new ServerService(store, directory, agents, recorder),
+            Containers = new ContainerService(directory, recorder),
+            Logs = new LogService(directory),
+            Commands = new CommandService(directory, recorder),
+            History = new HistoryService(store),
+        };
+    }
+
+    public static IStateStore CreateStore(ConsoleSection console, string configPath) => console.Store.ToLowerInvariant() switch
+    {
+        "sqlite" => new SqliteStateStore(ConsolePaths.RelativeTo(configPath, console.SqlitePath)),
+        "postgres" when !string.IsNullOrWhiteSpace(console.Postgres) => new PostgresStateStore(console.Postgres),
+        "postgres" => throw new ConfigException(configPath, 1, 1, "[console] store = \"postgres\" needs `postgres = \"Host=...;Username=...;Password=...;Database=...\"`"),
+        var other => throw new ConfigException(configPath, 1, 1, $"[console] store = \"{other}\" is not known; use \"sqlite\" or \"postgres\""),
+    };
+
+    private static string StoreDescription(ConsoleSection console, string configPath) =>
+        console.Store.Equals("postgres", StringComparison.OrdinalIgnoreCase) ? "postgres" : $"sqlite:{ConsolePaths.RelativeTo(configPath, console.SqlitePath)}";
+}
