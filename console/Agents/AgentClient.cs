@@ -87,18 +87,24 @@ public sealed class AgentClient : IAgentClient
         }
         catch (AgentException e)
         {
-            socket.Dispose();
+            Discard(socket);
             Backoff(e.Code == ErrorCodes.AuthFailed ? AgentConnectionState.AuthFailed : AgentConnectionState.Unreachable, e.Message.Replace($"{ServerName}: ", "", StringComparison.Ordinal));
             throw;
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException or System.Net.Http.HttpRequestException)
+        catch (Exception e) when (e is WebSocketException or Websocket.Client.Exceptions.WebsocketException or OperationCanceledException or TimeoutException or System.Net.Http.HttpRequestException)
         {
-            socket.Dispose();
+            Discard(socket);
             if (ct.IsCancellationRequested) { SetState(AgentConnectionState.Disconnected, null); throw; }
             var reason = Describe(e);
             Backoff(AgentConnectionState.Unreachable, reason);
             throw new AgentException(ServerName, ErrorCodes.Unreachable, reason);
         }
+    }
+
+    private void Discard(WebsocketClient socket)
+    {
+        if (ReferenceEquals(_socket, socket)) _socket = null;
+        socket.Dispose();
     }
 
     private string Describe(Exception e)
@@ -274,7 +280,7 @@ public sealed class AgentClient : IAgentClient
         if (socket is not null)
         {
             try { await socket.Stop(WebSocketCloseStatus.NormalClosure, "bye").WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
-            catch (Exception e) when (e is TimeoutException or WebSocketException or ObjectDisposedException) { }
+            catch (Exception e) when (e is TimeoutException or WebSocketException or Websocket.Client.Exceptions.WebsocketException or ObjectDisposedException) { }
             socket.Dispose();
         }
     }

@@ -16,8 +16,10 @@ public sealed class MonitorServices : IAsyncDisposable
     public required ILogService Logs { get; init; }
     public required ICommandService Commands { get; init; }
     public required IHistoryService History { get; init; }
-    public required ActionRecorder Recorder { get; init; }
-    public required ServerDirectory Directory { get; init; }
+    /// <summary>For services built on top (stacks): records actions in the history. Set by MonitorServicesFactory.</summary>
+    public ActionRecorder? Recorder { get; init; }
+    /// <summary>For services built on top (stacks): server lookup and agent clients. Set by MonitorServicesFactory.</summary>
+    public ServerDirectory? Directory { get; init; }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,7 +8,7 @@ public sealed class CommandService(ServerDirectory directory, ActionRecorder rec
 {
     public async Task<CommandResult> RunAsync(string server, CommandRunRequest request, IProgress<OutputChunk>? output = null, CancellationToken ct = default)
     {
-        var client = await directory.ClientAsync(server, ct).ConfigureAwait(false);
+        var client = await directory.ConnectedClientAsync(server, ct).ConfigureAwait(false);
         var parameters = new Dictionary<string, string> { ["command"] = string.Join(' ', new[] { request.File }.Concat(request.Args)) };
         if (request.Shell) parameters["shell"] = "true";
         var target = request.File;

@@ -41,7 +41,7 @@ public sealed class ContainerService(ServerDirectory directory, ActionRecorder r
     private async Task<ContainerActionResult> ActAsync<TRequest>(string type, string method, string server, string container, TRequest request,
         IReadOnlyDictionary<string, string>? parameters, CancellationToken ct)
     {
-        var client = await directory.ClientAsync(server, ct).ConfigureAwait(false);
+        var client = await directory.ConnectedClientAsync(server, ct).ConfigureAwait(false);
         return await recorder.RecordAsync(type, server, null, container, parameters, async action =>
         {
             var result = await AgentCalls.GuardAsync(() => client.RequestAsync<TRequest, ContainerActionResult>(method, request, null, ct)).ConfigureAwait(false);

@@ -19,4 +19,15 @@ public sealed class ServerDirectory(IStateStore store, IAgentClientFactory agent
 
     public async Task<IAgentClient> ClientAsync(string name, CancellationToken ct) =>
         agents.Get(await GetAsync(name, ct).ConfigureAwait(false));
+
+    /// <summary>The client, connected when the agent answers, so recorded durations measure the action, not the
+    /// handshake. When it does not answer the client is returned anyway: the recorded call then fails at once and
+    /// the failure lands in the history.</summary>
+    public async Task<IAgentClient> ConnectedClientAsync(string name, CancellationToken ct)
+    {
+        var client = await ClientAsync(name, ct).ConfigureAwait(false);
+        try { await client.EnsureConnectedAsync(ct).ConfigureAwait(false); }
+        catch (AgentException) { }
+        return client;
+    }
 }
