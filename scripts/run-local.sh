@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the console against this machine with the embedded (SQLite) store:
-#   1. a console config dir in .state/console (MONITOR_CONFIG points there) made by `monitor init` (key + store),
+#   1. a console config dir in .state/console (MONITOR_CONFIG=.state/console/monitor.toml) made by `monitor init`
+#      (config, key pair, SQLite store; init never overwrites the key),
 #   2. an agent config in .state/agent (listen 127.0.0.1:8120, authorized_keys = the console's public key line),
 #   3. monitor-agent started in the background unless something already listens on 127.0.0.1:8120,
-#   4. `monitor server add local --url ws://127.0.0.1:8120` (once),
+#   4. `monitor server add local --url ws://127.0.0.1:8120` (add or update),
 #   5. then `monitor` itself with your arguments: no arguments opens the TUI.
 # Examples: scripts/run-local.sh
 #           scripts/run-local.sh container list --server local
@@ -18,7 +19,7 @@ AGENT_LOG="${AGENT_DIR}/agent.log"
 AGENT_HOST=127.0.0.1
 AGENT_PORT=8120
 AGENT_URL="ws://${AGENT_HOST}:${AGENT_PORT}"
-export MONITOR_CONFIG="${CONSOLE_DIR}"
+export MONITOR_CONFIG="${CONSOLE_DIR}/monitor.toml"
 
 say() { printf 'run-local: %s\n' "$*" >&2; }
 fail() { printf 'run-local: FAILED %s\n' "$*" >&2; exit 1; }
@@ -55,24 +56,19 @@ fi
 
 mkdir -p "${CONSOLE_DIR}" "${AGENT_DIR}/work"
 
-# 1. Console key and store.
-pub_file="${CONSOLE_DIR}/console_key.pem.pub"
-if [ ! -s "${pub_file}" ]; then
-  init_out="$(monitor init)" || fail "monitor init did not succeed (see above); MONITOR_CONFIG=${MONITOR_CONFIG}"
-  printf '%s\n' "${init_out}" >&2
-fi
-if [ -s "${pub_file}" ]; then
-  key_line="$(grep -m1 '^monitor-ecdsa-p256 ' "${pub_file}")"
-else
-  key_line="$(printf '%s\n' "${init_out:-}" | grep -m1 -o 'monitor-ecdsa-p256 .*' || true)"
-fi
-[ -n "${key_line}" ] || fail "could not find the console's public key line (monitor-ecdsa-p256 ...) in ${pub_file} or in the output of monitor init"
-say "console config in ${CONSOLE_DIR}"
+# 1. Console config, key and store (monitor init is idempotent and prints the public key line).
+init_out="$(monitor init)" || fail "monitor init did not succeed (see above); MONITOR_CONFIG=${MONITOR_CONFIG}"
+grep -q '(created)' <<<"${init_out}" && printf '%s\n' "${init_out}" >&2
+key_line="$(grep -m1 '^monitor-ecdsa-p256 ' <<<"${init_out}" || true)"
+[ -n "${key_line}" ] || fail "monitor init printed no public key line (monitor-ecdsa-p256 ...); output was: ${init_out}"
+say "console config ${MONITOR_CONFIG}"
 
 # 2. Agent config: this console's key is the one key allowed in.
 keys_file="${AGENT_DIR}/authorized_keys"
+keys_changed=0
 if ! grep -qxF "${key_line}" "${keys_file}" 2>/dev/null; then
   printf '# written by scripts/run-local.sh: the local console\n%s\n' "${key_line}" >"${keys_file}"
+  keys_changed=1
 fi
 cat >"${AGENT_DIR}/agent.toml" <<EOF
 # written by scripts/run-local.sh
@@ -82,7 +78,10 @@ work_dir = "${AGENT_DIR}/work"
 docker_socket = "unix:///var/run/docker.sock"
 EOF
 
-# 3. Agent.
+# 3. Agent (restarted when the key list changed: the agent reads it at start).
+if [ "${keys_changed}" = 1 ] && our_agent_pid >/dev/null; then
+  stop_agent
+fi
 if agent_listening; then
   if pid="$(our_agent_pid)"; then say "monitor-agent already running (pid ${pid}) on ${AGENT_URL}"
   else say "something already listens on ${AGENT_HOST}:${AGENT_PORT}; using it as the local agent"; fi
@@ -104,11 +103,9 @@ else
   say "started monitor-agent (pid $(cat "${AGENT_PID}")) on ${AGENT_URL}; log ${AGENT_LOG}; stop it with: scripts/run-local.sh stop"
 fi
 
-# 4. The local server, once.
-if ! monitor server list 2>/dev/null | grep -Eq '(^|[^[:alnum:]_-])local([^[:alnum:]_-]|$)'; then
-  monitor server add local --url "${AGENT_URL}" >&2 || fail "monitor server add local --url ${AGENT_URL} did not succeed (see above)"
-fi
-say "server 'local' is ${AGENT_URL}"
+# 4. The local server (server add adds or updates).
+add_out="$(monitor server add local --url "${AGENT_URL}")" || fail "monitor server add local --url ${AGENT_URL} did not succeed (see above)"
+say "server: ${add_out}"
 
 # 5. The console.
 exec "${REPO}/scripts/monitor" "$@"
