@@ -4,11 +4,12 @@
 #      (config, key pair, SQLite store; init never overwrites the key),
 #   2. an agent config in .state/agent (listen 127.0.0.1:8120, authorized_keys = the console's public key line),
 #   3. monitor-agent started in the background unless something already listens on 127.0.0.1:8120,
-#   4. `monitor server add local --url ws://127.0.0.1:8120` (add or update),
+#   4. `monitor server add local --url ws://127.0.0.1:8120` (unless it is already there with that URL),
 #   5. then `monitor` itself with your arguments: no arguments opens the TUI.
 # Examples: scripts/run-local.sh
 #           scripts/run-local.sh container list --server local
 #           scripts/run-local.sh stop        (stops the agent this script started)
+# Environment: MONITOR_LOCAL_PORT (default 8120) when that port is taken by something else.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +18,7 @@ AGENT_DIR="${REPO}/.state/agent"
 AGENT_PID="${AGENT_DIR}/agent.pid"
 AGENT_LOG="${AGENT_DIR}/agent.log"
 AGENT_HOST=127.0.0.1
-AGENT_PORT=8120
+AGENT_PORT="${MONITOR_LOCAL_PORT:-8120}"
 AGENT_URL="ws://${AGENT_HOST}:${AGENT_PORT}"
 export MONITOR_CONFIG="${CONSOLE_DIR}/monitor.toml"
 
@@ -84,8 +85,13 @@ if [ "${keys_changed}" = 1 ] && our_agent_pid >/dev/null; then
 fi
 if agent_listening; then
   if pid="$(our_agent_pid)"; then say "monitor-agent already running (pid ${pid}) on ${AGENT_URL}"
-  else say "something already listens on ${AGENT_HOST}:${AGENT_PORT}; using it as the local agent"; fi
+  else
+    say "warning: ${AGENT_HOST}:${AGENT_PORT} is taken by a process this script did not start; using it as the local agent."
+    say "         If the console's key is refused, stop that process or pick another port: MONITOR_LOCAL_PORT=8121 scripts/run-local.sh"
+  fi
 else
+  # An agent we started earlier on another port would be orphaned by a new PID file: stop it first.
+  our_agent_pid >/dev/null && stop_agent
   agent_dll="${REPO}/agent/bin/Debug/net10.0/monitor-agent.dll"
   [ -f "${agent_dll}" ] || "${REPO}/scripts/setup.sh" >&2
   setsid nohup dotnet "${agent_dll}" --config "${AGENT_DIR}/agent.toml" >"${AGENT_LOG}" 2>&1 </dev/null &
@@ -103,9 +109,13 @@ else
   say "started monitor-agent (pid $(cat "${AGENT_PID}")) on ${AGENT_URL}; log ${AGENT_LOG}; stop it with: scripts/run-local.sh stop"
 fi
 
-# 4. The local server (server add adds or updates).
-add_out="$(monitor server add local --url "${AGENT_URL}")" || fail "monitor server add local --url ${AGENT_URL} did not succeed (see above)"
-say "server: ${add_out}"
+# 4. The local server, added once (kept out of the history on later runs).
+if monitor server list 2>/dev/null | grep -Eq "^local[[:space:]]+${AGENT_URL}([[:space:]]|\$)"; then
+  say "server 'local' is ${AGENT_URL}"
+else
+  add_out="$(monitor server add local --url "${AGENT_URL}")" || fail "monitor server add local --url ${AGENT_URL} did not succeed (see above)"
+  say "server: ${add_out}"
+fi
 
 # 5. The console.
 exec "${REPO}/scripts/monitor" "$@"
