@@ -119,17 +119,19 @@ start_sshd() {
   step sshd "${made}started on 127.0.0.1:22"
 }
 
-# Newest source input vs. the stamp of the last good build: skip the build when nothing changed.
+# Fingerprint of the build inputs (every source file's path, size and mtime): catches edits, new and deleted files.
+source_fingerprint() {
+  find "${REPO}" \( -path "${REPO}/.git" -o -path "${REPO}/.state" -o -name bin -o -name obj -o -name TestResults -o -name BenchmarkDotNet.Artifacts \) -prune -o \
+    -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.sln' -o -name '*.json' -o -name '*.toml' \) \
+    -printf '%P %s %T@\n' | LC_ALL=C sort | md5sum | cut -d' ' -f1
+}
+
 build_is_current() {
   local stamp="${STATE}/build.stamp"
   [ -f "${stamp}" ] || return 1
   [ -f "${REPO}/console/bin/Debug/net10.0/monitor.dll" ] || return 1
   [ -f "${REPO}/agent/bin/Debug/net10.0/monitor-agent.dll" ] || return 1
-  local newer
-  newer="$(find "${REPO}" \( -path "${REPO}/.git" -o -path "${REPO}/.state" -o -name bin -o -name obj -o -name TestResults -o -name BenchmarkDotNet.Artifacts \) -prune -o \
-    -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.sln' -o -name '*.json' -o -name '*.toml' \) \
-    -newer "${stamp}" -print -quit)"
-  [ -z "${newer}" ]
+  [ "$(cat "${stamp}")" = "$(source_fingerprint)" ]
 }
 
 build() {
@@ -143,13 +145,13 @@ build() {
   fi
   command -v dotnet >/dev/null || fail "dotnet not found; install the .NET 10 SDK and put dotnet on PATH"
   local started=${SECONDS}
-  touch "${STATE}/build.stamp.next"
+  local fingerprint; fingerprint="$(source_fingerprint)"
   quiet dotnet restore "${REPO}/Monitor.sln" -v q --nologo
   if ! dotnet build "${REPO}/Monitor.sln" --no-restore -v q --nologo -clp:'ErrorsOnly;NoSummary' >"${STATE}/build.log" 2>&1; then
     grep -E ': error ' "${STATE}/build.log" | sort -u >&2 || cat "${STATE}/build.log" >&2
     fail "dotnet build Monitor.sln (full log: ${STATE}/build.log)"
   fi
-  mv "${STATE}/build.stamp.next" "${STATE}/build.stamp"
+  printf '%s\n' "${fingerprint}" >"${STATE}/build.stamp"
   step build "built Monitor.sln in $((SECONDS - started)) s"
 }
 
