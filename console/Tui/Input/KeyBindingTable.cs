@@ -29,5 +29,10 @@ public sealed class KeyBindingTable(bool readOnly)
         string.Join("  ", Active.Where(b => b.InStatusBar).Select(b => $"{b.Key} {b.Description}"));
 
     /// <summary>One line per key, for the help overlay.</summary>
-    public IEnumerable<string> HelpLines() => Active.Select(b => $"  {b.Key,-10} {b.Description}");
+    public IEnumerable<string> HelpLines(int columns = 2)
+    {
+        var cells = Active.Select(b => $"  {b.Key,-9} {b.Description}".PadRight(34)).ToList();
+        for (var i = 0; i < cells.Count; i += columns)
+            yield return string.Concat(cells.Skip(i).Take(columns)).TrimEnd();
+    }
 }

@@ -41,14 +41,14 @@ public sealed class MainWindow : Runnable, IShell
         CanFocus = true;
 
         Logs = new LogsPane(this);
-        Containers = new ContainersPane(this, () => Servers?.Context.List.Selected?.Name, (server, names) => { Logs.Follow(server, names); FocusPane(PaneId.Logs, remember: true); });
+        Containers = new ContainersPane(this, () => (Servers?.Context.List.Visible.FirstOrDefault(s => s.Online) ?? Servers?.Context.List.Selected)?.Name, (server, names) => { Logs.Follow(server, names); FocusPane(PaneId.Logs, remember: true); });
         Servers = new ServersPane(this, name => { Containers.ShowServer(name); FocusPane(PaneId.Containers, remember: true); }, Logs);
         Stacks = new StacksPane(this, (stack, server) => { Containers.ShowStack(stack, server); FocusPane(PaneId.Containers, remember: true); }, Logs);
         History = new HistoryPane(this);
         _panes = [Servers, Stacks, Containers, Logs, History];
 
         GlobalKeys = new KeyBindingTable(options.ReadOnly)
-            .Add("Tab", "Next pane", () => Cycle(1))
+            .Add("Tab", "Next pane", () => Cycle(1), inStatusBar: false)
             .Add("Shift+Tab", "Previous pane", () => Cycle(-1), inStatusBar: false)
             .Add("?", "Help", ShowHelp)
             .Add(":", "Command", () => Prompt(":", "", RunCommandLine))
@@ -60,18 +60,20 @@ public sealed class MainWindow : Runnable, IShell
             .Add("3", "Containers", () => FocusPane(PaneId.Containers, true), inStatusBar: false)
             .Add("4", "Logs", () => FocusPane(PaneId.Logs, true), inStatusBar: false)
             .Add("5", "History", () => FocusPane(PaneId.History, true), inStatusBar: false)
-            .Add("q", "Quit", () => _app.RequestStop(this));
+            .Add("q", "Quit", () => _app.RequestStop(this), inStatusBar: false);
 
-        _header = new TextLineView(() => (HeaderText(), Palette.Bar)) { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
+        _header = new TextLineView(() => _prompt is not null && _message is not null
+            ? (" " + _message, _messageIsError ? Palette.Error : Palette.Bar)
+            : (HeaderText(), Palette.Bar)) { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
         _status = new TextLineView(StatusContent) { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
         Add(_header);
         foreach (var p in _panes) Add(p.View);
         LayOutPanes();
         Add(_status);
         _overlay.X = Pos.Center();
-        _overlay.Y = Pos.Center();
-        _overlay.Width = Dim.Percent(90);
-        _overlay.Height = Dim.Percent(80);
+        _overlay.Y = 1;
+        _overlay.Width = Dim.Percent(96);
+        _overlay.Height = Dim.Fill(1);
         Add(_overlay);
         FocusPane(PaneId.Servers, remember: false);
         IsRunningChanged += (_, e) => { if (e.Value) StartTimers(); else StopTimers(); };
@@ -215,7 +217,7 @@ public sealed class MainWindow : Runnable, IShell
     {
         if (_prompt is not null) return ($"{_prompt.Label}{(_prompt.Label.Length > 1 ? ": " : "")}{_prompt.Text}▌", Palette.Normal);
         if (_message is not null) return (" " + _message, _messageIsError ? Palette.Error : Palette.Bar);
-        return (" " + FocusedPane.Bindings.StatusText() + "  │ " + GlobalKeys.StatusText(), Palette.Bar);
+        return (" " + GlobalKeys.StatusText() + " │ " + FocusedPane.Bindings.StatusText(), Palette.Bar);
     }
 
     private bool OverlayKey(string name)
@@ -243,8 +245,8 @@ public sealed class MainWindow : Runnable, IShell
         var p = _prompt!;
         switch (name)
         {
-            case "Esc": _prompt = null; break;
-            case "Enter": _prompt = null; p.OnSubmit(p.Text.Trim()); break;
+            case "Esc": _prompt = null; _message = null; break;
+            case "Enter": _prompt = null; _message = null; p.OnSubmit(p.Text.Trim()); break;
             case "Backspace": if (p.Text.Length > 0) p.Text = p.Text[..^1]; break;
             default:
                 if (KeyNames.Printable(key) is { } ch) p.Text += ch;
