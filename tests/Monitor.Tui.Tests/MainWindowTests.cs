@@ -80,6 +80,12 @@ public sealed class MainWindowTests
         Assert.Contains("Containers · web-01", screen);
         Assert.Contains("api", screen);
         Assert.Contains("exited", screen);
+        h.Type("z");
+        var zoomed = h.Screen;
+        Assert.Contains("UP", zoomed);
+        Assert.Contains("5m", zoomed);
+        Assert.Contains("8080->80", zoomed);
+        h.Press(Key.Esc); // unzoom
         h.Press(Key.Esc);
         Assert.Equal(PaneId.Servers, h.Window.Focused);
     }

@@ -9,7 +9,7 @@ public sealed class ContainersContext
         new("IMAGE", 16, r => r.Container.Image),
         new("STATE", 8, r => r.Container.State),
         new("HEALTH", 7, r => r.Container.Health ?? "-"),
-        new("UP", 7, r => r.Container.State == "running" ? Format.Duration(DateTimeOffset.UtcNow - r.Container.Created) : "-"),
+        new("UP", 7, r => r.Uptime),
         new("PORTS", 9, r => r.Ports),
         new("CPU", 4, r => Format.Percent(r.Stats?.CpuPercent), r => r.Stats?.CpuPercent),
         new("MEM", 0, r => r.Stats is null ? "-" : Format.Bytes(r.Stats.MemoryUsageBytes), r => r.Stats?.MemoryUsageBytes),

@@ -23,7 +23,7 @@ public sealed class HistoryPane : IPaneController
             .Add("O", "Order", () => { Context.ToggleOrder(); Reload(); })
             .Add("f", "Filter", () => shell.Prompt("History filter (server= stack= type= user= success=)", "", ApplyQueryFilter))
             .Add("F5", "Refresh", Reload)
-            .AddNavigation(Context.List, _view.SetNeedsDraw);
+            .AddNavigation(Context.List, _view.SetNeedsDraw, sortable: false);
     }
 
     public HistoryContext Context { get; } = new();

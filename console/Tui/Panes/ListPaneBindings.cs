@@ -6,8 +6,13 @@ namespace Monitor.Control.Tui.Panes;
 /// <summary>Cursor keys shared by every list pane (not shown in the status bar, listed in help).</summary>
 public static class ListPaneBindings
 {
-    public static KeyBindingTable AddNavigation<T>(this KeyBindingTable table, ListContext<T> list, Action redraw)
+    public static KeyBindingTable AddNavigation<T>(this KeyBindingTable table, ListContext<T> list, Action redraw, bool sortable = true)
     {
+        if (sortable)
+        {
+            table.Add("o", "Sort by next column", () => { list.CycleSortColumn(); redraw(); }, inStatusBar: false);
+            table.Add("O", "Reverse sort", () => { list.ToggleSortOrder(); redraw(); }, inStatusBar: false);
+        }
         table.Add("Up", "Previous row", () => { list.Move(-1); redraw(); }, inStatusBar: false);
         table.Add("Down", "Next row", () => { list.Move(1); redraw(); }, inStatusBar: false);
         table.Add("k", "Previous row", () => { list.Move(-1); redraw(); }, inStatusBar: false);

@@ -15,7 +15,7 @@ public sealed class FakeContainerService : IContainerService
         lock (list)
         {
             list.RemoveAll(c => c.Name == name);
-            list.Add(new ContainerSummary("id-" + name, name, image, state, state, null, DateTimeOffset.UtcNow.AddMinutes(-5),
+            list.Add(new ContainerSummary("id-" + name, name, image, state, state == "running" ? "Up 5 minutes (healthy)" : "Exited (0) 1 minute ago", null, DateTimeOffset.UtcNow.AddMinutes(-5),
                 [new PortMapping(80, 8080, "tcp", "0.0.0.0")], new Dictionary<string, string>()));
         }
     }
