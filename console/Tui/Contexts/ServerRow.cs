@@ -1,0 +1,18 @@
+using Monitor.Control.Agents;
+
+namespace Monitor.Control.Tui.Contexts;
+
+/// <summary>What the Servers pane shows for one server: state, metrics now, and recent CPU/memory history.</summary>
+public sealed record ServerRow(
+    string Name,
+    string Url,
+    AgentConnectionState State,
+    double? CpuPercent,
+    double? MemoryPercent,
+    double? DiskPercent,
+    IReadOnlyList<double> CpuHistory,
+    IReadOnlyList<double> MemoryHistory,
+    string? Error)
+{
+    public bool Online => State == AgentConnectionState.Online;
+}

@@ -1,0 +1,3 @@
+namespace Monitor.Control.Tui.Contexts;
+
+public enum StackOperation { Deploy, Build, Pull }

@@ -1,0 +1,10 @@
+namespace Monitor.Control.Tui.Contexts;
+
+/// <summary>A stack as the Stacks pane shows it. Kind is build, image or compose.</summary>
+public sealed record StackRow(
+    string Name,
+    string Kind,
+    string Version,
+    IReadOnlyList<string> Servers,
+    string State,
+    DateTimeOffset? LastDeploy);

@@ -1,0 +1,25 @@
+using Monitor.Control.Composition;
+using Monitor.Control.Tui.Contexts;
+
+namespace Monitor.Control.Tui.Panes;
+
+/// <summary>What pane controllers may ask of the main window: services, modal prompts, messages, focus changes and
+/// running work off the UI thread with results applied on it.</summary>
+public interface IShell
+{
+    MonitorServices Services { get; }
+    TuiOptions Options { get; }
+    /// <summary>Asks a yes/no question; <paramref name="onYes"/> runs on the UI thread after "y".</summary>
+    void Confirm(string question, Action onYes);
+    /// <summary>Reads one line of text on the prompt line; <paramref name="onSubmit"/> runs on Enter (Esc cancels).</summary>
+    void Prompt(string label, string initial, Action<string> onSubmit);
+    void ShowText(string title, IReadOnlyList<string> lines);
+    /// <summary>Shows a message on the status line (errors say what failed, why, and what to do).</summary>
+    void SetMessage(string message, bool error = false);
+    void Focus(PaneId pane);
+    void Redraw();
+    /// <summary>Runs <paramref name="work"/> in the background; exceptions become a status message naming <paramref name="what"/>.</summary>
+    void RunBackground(string what, Func<CancellationToken, Task> work);
+    /// <summary>Runs <paramref name="action"/> on the UI thread.</summary>
+    void Post(Action action);
+}

@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using Monitor.Control.Services;
+using Monitor.Control.Tui.Contexts;
+using Monitor.Control.Tui.Input;
+using Monitor.Control.Tui.Views;
+using Monitor.Shared.Protocol;
+using Terminal.Gui.ViewBase;
+
+namespace Monitor.Control.Tui.Panes;
+
+/// <summary>Servers: state, metrics, sparklines; add/edit/remove a server, run a command on it, drill into its containers.</summary>
+public sealed partial class ServersPane : IPaneController
+{
+    private readonly IShell _shell;
+    private readonly ListPaneView<ServerRow> _view;
+
+    public ServersPane(IShell shell, Action<string> showContainers, LogsPane logs)
+    {
+        _shell = shell;
+        _view = new ListPaneView<ServerRow>(Context.List) { Caption = Title, EmptyText = "No servers. Press a to add one." };
+        Bindings = new KeyBindingTable(shell.Options.ReadOnly)
+            .Add("Enter", "Containers", () => { if (Context.List.Selected is { } s) showContainers(s.Name); })
+            .Add("a", "Add", AddServer, changesState: true)
+            .Add("e", "Edit", EditServer, changesState: true)
+            .Add("d", "Remove", RemoveServer, changesState: true)
+            .Add("c", "Run command", () => RunCommand(logs), changesState: true)
+            .Add("F5", "Refresh", () => shell.RunBackground("Refresh servers", RefreshAsync))
+            .AddNavigation(Context.List, _view.SetNeedsDraw);
+    }
+
+    public ServersContext Context { get; } = new();
+    public PaneId Id => PaneId.Servers;
+    public string Title => "Servers";
+    public View View => _view;
+    public KeyBindingTable Bindings { get; }
+    public string Filter => Context.List.Filter;
+
+    public void SetFilter(string text) { Context.List.SetFilter(text); _view.SetNeedsDraw(); }
+
+    public void Jump(string argument)
+    {
+        if (!Context.List.SelectBy(argument)) _shell.SetMessage($"No server named '{argument}'. Press a to add it.", error: true);
+        _view.SetNeedsDraw();
+    }
+
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        var servers = await _shell.Services.Servers.ListAsync(ct).ConfigureAwait(false);
+        var statuses = await Task.WhenAll(servers.Select(async s =>
+        {
+            try { return await _shell.Services.Servers.StatusAsync(s.Name, ct).ConfigureAwait(false); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return new ServerStatus(s, Agents.AgentConnectionState.Unreachable, e.Message, null, null);
+            }
+        })).ConfigureAwait(false);
+        _shell.Post(() => { Context.Apply(statuses); _view.SetNeedsDraw(); _shell.Redraw(); });
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    private static partial Regex NamePattern();
+
+    /// <summary>Validates a server form field; returns the problem or null.</summary>
+    public static string? Validate(string field, string value) => field switch
+    {
+        "name" when !NamePattern().IsMatch(value) =>
+            $"Server name '{value}' is not valid: use letters, digits, '.', '_' or '-', starting with a letter or digit.",
+        "url" when !Uri.TryCreate(value, UriKind.Absolute, out var u) || (u.Scheme != "ws" && u.Scheme != "wss") =>
+            $"Agent URL '{value}' is not valid: use ws://host:port or wss://host:port.",
+        _ => null,
+    };
+
+    private void AddServer() => AskName("", "", "");
+
+    private void EditServer()
+    {
+        if (Context.List.Selected is not { } s) return;
+        AskUrl(s.Name, s.Url, "");
+    }
+
+    private void AskName(string name, string url, string description) =>
+        _shell.Prompt("Server name", name, value =>
+        {
+            if (Validate("name", value) is { } problem) { _shell.SetMessage(problem, error: true); AskName(value, url, description); return; }
+            AskUrl(value, url, description);
+        });
+
+    private void AskUrl(string name, string url, string description) =>
+        _shell.Prompt($"Agent URL for {name}", url.Length > 0 ? url : "ws://", value =>
+        {
+            if (Validate("url", value) is { } problem) { _shell.SetMessage(problem, error: true); AskUrl(name, value, description); return; }
+            _shell.Prompt($"Description for {name} (optional)", description, text =>
+                _shell.RunBackground($"Save server {name}", async ct =>
+                {
+                    await _shell.Services.Servers.AddAsync(name, value, text.Length == 0 ? null : text, ct).ConfigureAwait(false);
+                    _shell.Post(() => _shell.SetMessage($"Saved server {name} ({value})."));
+                    await RefreshAsync(ct).ConfigureAwait(false);
+                }));
+        });
+
+    private void RemoveServer()
+    {
+        if (Context.List.Selected is not { } s) return;
+        _shell.Confirm($"Remove server {s.Name} from the console? (its agent keeps running)", () =>
+            _shell.RunBackground($"Remove server {s.Name}", async ct =>
+            {
+                await _shell.Services.Servers.RemoveAsync(s.Name, ct).ConfigureAwait(false);
+                _shell.Post(() => _shell.SetMessage($"Removed server {s.Name}."));
+                await RefreshAsync(ct).ConfigureAwait(false);
+            }));
+    }
+
+    private void RunCommand(LogsPane logs)
+    {
+        if (Context.List.Selected is not { } s) return;
+        _shell.Prompt($"Command on {s.Name} (no shell)", "", text =>
+        {
+            var args = CommandLine.SplitArguments(text);
+            if (args.Count == 0) return;
+            var source = $"{s.Name}$ {text}";
+            logs.BeginOutput($"{s.Name}: {text}");
+            _shell.Focus(PaneId.Logs);
+            logs.AppendOutput(source, $"$ {text}");
+            var progress = new InlineProgress<OutputChunk>(c => logs.AppendOutput(source, c.Text, c.Stream));
+            _shell.RunBackground($"Run '{text}' on {s.Name}", async ct =>
+            {
+                var result = await _shell.Services.Commands.RunAsync(s.Name, new CommandRunRequest(args[0], args.Skip(1).ToList()), progress, ct)
+                    .ConfigureAwait(false);
+                _shell.Post(() => _shell.SetMessage(
+                    $"'{text}' on {s.Name} exited {result.ExitCode}{(result.TimedOut ? " (timed out)" : "")} in {result.DurationSeconds:0.0}s.",
+                    error: result.ExitCode != 0));
+            });
+        });
+    }
+}
