@@ -1,44 +1,68 @@
+using System.Runtime.InteropServices;
+using Monitor.Agent;
+using Monitor.Agent.Configuration;
 using Monitor.Agent.Hosting;
 using Monitor.Shared.Config;
+using Monitor.Shared.Security;
 
-// monitor-agent [--config PATH]: serves the console's WebSocket until SIGINT/SIGTERM.
-string? configPath = null;
+// monitor-agent [--config PATH]
+string? configArg = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--config" when i + 1 < args.Length: configPath = args[++i]; break;
+        case "--config" when i + 1 < args.Length:
+            configArg = args[++i];
+            break;
+        case "--version":
+            Console.WriteLine($"monitor-agent {AgentVersionInfo.Version}");
+            return 0;
         case "-h" or "--help":
-            Console.WriteLine("usage: monitor-agent [--config PATH]\n  config: --config, else MONITOR_AGENT_CONFIG, else /etc/monitor-agent/agent.toml (optional)\n  every key can be overridden by MONITOR_AGENT_<KEY>, e.g. MONITOR_AGENT_LISTEN=0.0.0.0:8120");
+            Console.WriteLine("usage: monitor-agent [--config PATH]   (else $MONITOR_AGENT_CONFIG, else /etc/monitor-agent/agent.toml)");
             return 0;
         default:
-            Console.Error.WriteLine($"monitor-agent: unknown argument '{args[i]}' (try --help)");
+            Console.Error.WriteLine($"monitor-agent: unknown argument '{args[i]}'; usage: monitor-agent [--config PATH]");
             return 2;
     }
 }
 
+var path = AgentConfigLoader.ResolvePath(configArg, Environment.GetEnvironmentVariable);
+AgentConfig config;
 try
 {
-    var config = AgentConfigLoader.Load(configPath);
-    var keys = Monitor.Shared.Security.AuthorizedKeys.Load(config.AuthorizedKeys, out var problems);
-    foreach (var problem in problems) Console.Error.WriteLine($"monitor-agent: warning: {problem}");
-    if (keys.Count == 0) Console.Error.WriteLine($"monitor-agent: warning: no authorized console keys in {config.AuthorizedKeys}; no console can connect until you add one (`monitor init` prints it)");
-    await using var host = await AgentHost.StartAsync(config);
-    Console.WriteLine($"monitor-agent {Monitor.Agent.AgentVersion.Value} listening on {host.Url} ({keys.Count} authorized console key(s))");
-    var stop = new TaskCompletionSource();
-    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-    using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-    await stop.Task;
-    return 0;
+    config = AgentConfigLoader.Load(path, Environment.GetEnvironmentVariable);
 }
-catch (ConfigException e)
+catch (ConfigException ex)
 {
-    Console.Error.WriteLine($"monitor-agent: {e.Message}");
+    Console.Error.WriteLine(ex.Message);
     return 2;
 }
-catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+
+var keys = AuthorizedKeys.Load(config.AuthorizedKeys, out var problems);
+foreach (var problem in problems) Console.Error.WriteLine($"warning: {problem}");
+
+AgentHost host;
+try
 {
-    Console.Error.WriteLine($"monitor-agent: cannot listen: {e.Message}; another agent running? change `listen`");
+    host = await AgentHost.StartAsync(config);
+}
+catch (ConfigException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (IOException ex)
+{
+    Console.Error.WriteLine($"monitor-agent: cannot listen on {config.Listen}: {ex.Message}; free the port or change listen in {path}");
     return 1;
 }
+
+var source = File.Exists(path) ? path : $"defaults + environment (no file at {path})";
+Console.WriteLine($"monitor-agent {AgentVersionInfo.Version} listening on {host.Url} with {keys.Count} authorized key(s) from {config.AuthorizedKeys}; config: {source}");
+
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.TrySetResult(); });
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.TrySetResult(); });
+await stop.Task;
+await host.DisposeAsync();
+return 0;

@@ -1,41 +1,28 @@
-using System.Text.Json;
-using Monitor.Shared.Protocol;
-
 namespace Monitor.Agent.Dispatch;
 
-/// <summary>Maps method names to handlers. Each area registers its methods in a static Register method.</summary>
+/// <summary>The methods an agent answers. Each area registers its handlers once at start-up
+/// (see <c>Hosting/HandlerSetup</c>); the connection dispatcher looks them up by method name.</summary>
 public sealed class HandlerRegistry
 {
-    private readonly Dictionary<string, RegisteredHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegisteredMethod> _methods = new(StringComparer.Ordinal);
 
+    /// <summary>A request answered by one response. <paramref name="timeout"/> null = the agent's RequestTimeoutSeconds.</summary>
     public void Request<TReq, TRes>(string method, Func<TReq, CancellationToken, Task<TRes>> handler, TimeSpan? timeout = null) =>
-        _handlers[method] = new RegisteredHandler(method, false, timeout,
-            async (payload, _, ct) => ProtocolJson.ToElement(await handler(ParsePayload<TReq>(method, payload), ct).ConfigureAwait(false)));
+        Add(new RequestMethod<TReq, TRes>(method, handler, timeout));
 
+    /// <summary>A stream: response first, then one stream frame per written item, then stream.end carrying the returned
+    /// value. <paramref name="timeout"/> null = no timeout (the console cancels it).</summary>
     public void Stream<TReq, TItem, TEnd>(string method, Func<TReq, IStreamWriter<TItem>, CancellationToken, Task<TEnd>> handler, TimeSpan? timeout = null) =>
-        _handlers[method] = new RegisteredHandler(method, true, timeout,
-            async (payload, sink, ct) =>
-            {
-                var writer = new StreamWriter<TItem>(sink ?? throw new InvalidOperationException("stream handler without a sink"));
-                return ProtocolJson.ToElement(await handler(ParsePayload<TReq>(method, payload), writer, ct).ConfigureAwait(false));
-            });
+        Add(new StreamMethod<TReq, TItem, TEnd>(method, handler, timeout));
 
-    internal RegisteredHandler? Find(string method) => _handlers.GetValueOrDefault(method);
+    public IReadOnlyCollection<string> Methods => _methods.Keys;
 
-    public IReadOnlyCollection<string> Methods => _handlers.Keys;
+    internal bool TryGet(string method, out RegisteredMethod registered) => _methods.TryGetValue(method, out registered!);
 
-    private static T ParsePayload<T>(string method, JsonElement? payload)
+    private void Add(RegisteredMethod method)
     {
-        try
-        {
-            var value = payload is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } element
-                ? element.Deserialize<T>(ProtocolJson.Options)
-                : JsonSerializer.Deserialize<T>("{}", ProtocolJson.Options);
-            return value ?? throw new AgentRequestException(ErrorCodes.InvalidArgument, $"{method}: payload is required");
-        }
-        catch (JsonException ex)
-        {
-            throw new AgentRequestException(ErrorCodes.InvalidArgument, $"{method}: payload does not match the request type: {ex.Message}");
-        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(method.Name);
+        if (!_methods.TryAdd(method.Name, method))
+            throw new InvalidOperationException($"method '{method.Name}' is registered twice; each area registers its own methods once");
     }
 }

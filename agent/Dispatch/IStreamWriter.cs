@@ -3,11 +3,11 @@ using System.Threading.Channels;
 
 namespace Monitor.Agent.Dispatch;
 
-/// <summary>Writes the items of one open stream; each call is one stream frame (callers batch).</summary>
+/// <summary>What a stream handler writes to: each <see cref="WriteAsync"/> becomes one <c>stream</c> frame
+/// (callers batch many lines per item). <see cref="Input"/> yields the payloads of <c>stream.input</c> frames.</summary>
 public interface IStreamWriter<TItem>
 {
     ValueTask WriteAsync(TItem item, CancellationToken ct);
 
-    /// <summary>Payloads of stream.input frames the console sent for this stream.</summary>
     ChannelReader<JsonElement> Input { get; }
 }

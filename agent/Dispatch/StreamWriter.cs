@@ -4,8 +4,16 @@ using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Dispatch;
 
-internal sealed class StreamWriter<TItem>(IStreamSink sink) : IStreamWriter<TItem>
+/// <summary>Numbers stream frames 1, 2, 3, ... and hands them to the connection's single writer.</summary>
+internal sealed class StreamWriter<TItem>(string id, IRequestChannel channel, ChannelReader<JsonElement> input) : IStreamWriter<TItem>
 {
-    public ValueTask WriteAsync(TItem item, CancellationToken ct) => sink.SendDataAsync(ProtocolJson.ToElement(item), ct);
-    public ChannelReader<JsonElement> Input => sink.Input;
+    private long _seq;
+
+    /// <summary>The sequence number the next frame (or the stream.end) carries.</summary>
+    public long NextSeq => Interlocked.Read(ref _seq) + 1;
+
+    public ChannelReader<JsonElement> Input => input;
+
+    public ValueTask WriteAsync(TItem item, CancellationToken ct) =>
+        channel.SendAsync(FrameCodec.StreamData(id, Interlocked.Increment(ref _seq), item), ct);
 }

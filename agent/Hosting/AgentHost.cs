@@ -1,30 +1,27 @@
 using System.Net;
 using Docker.DotNet;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Monitor.Agent.Connection;
-using Monitor.Agent.HostInfo;
+using Monitor.Agent.Configuration;
+using Monitor.Agent.Connections;
+using Monitor.Agent.Dispatch;
 using Monitor.Shared.Config;
 
 namespace Monitor.Agent.Hosting;
 
-/// <summary>A running agent (Kestrel + WebSocket endpoint at "/"). Used by Program and, in-process, by tests.</summary>
+/// <summary>A running agent (Kestrel + WebSocket endpoint at "/"). Used by Program and, in-process, by tests.
+/// Stop and start again on the same port as often as needed.</summary>
 public sealed class AgentHost : IAsyncDisposable
 {
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
     private readonly WebApplication _app;
-    private readonly HostMetricsSampler _sampler;
     private readonly DockerClient _docker;
-    private bool _stopped;
+    private readonly CancellationTokenSource _stopping;
+    private int _stopped;
 
-    private AgentHost(WebApplication app, HostMetricsSampler sampler, DockerClient docker, Uri url)
+    private AgentHost(WebApplication app, DockerClient docker, CancellationTokenSource stopping, Uri url)
     {
-        _app = app; _sampler = sampler; _docker = docker; Url = url;
+        _app = app; _docker = docker; _stopping = stopping; Url = url;
     }
 
     /// <summary>ws://host:port of the running agent.</summary>
@@ -32,83 +29,110 @@ public sealed class AgentHost : IAsyncDisposable
 
     public static async Task<AgentHost> StartAsync(AgentConfig config, CancellationToken ct = default)
     {
-        var endpoint = ParseListen(config.Listen);
-        var allowList = new IpAllowList(config.AllowedIps);
-        var builder = WebApplication.CreateSlimBuilder();
+        var listen = ListenAddress.Parse(config.Listen);
+        if (!IpAllowList.TryParse(config.AllowedIps, out var allowList, out var ipProblem))
+            throw new ConfigException("allowed_ips", 1, 1, ipProblem);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("MONITOR_AGENT_LOG_LEVEL") is { } level
-            && Enum.TryParse<LogLevel>(level, true, out var parsed) ? parsed : LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Listen(listen.Address, listen.Port);
             kestrel.Limits.MaxConcurrentUpgradedConnections = config.MaxConnections;
-            kestrel.Limits.MaxConcurrentConnections = config.MaxConnections * 2L;
+            kestrel.Limits.MaxConcurrentConnections = config.MaxConnections + 16;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-            kestrel.Listen(endpoint);
+            kestrel.Limits.MaxRequestBodySize = 0;
         });
 
-        var docker = new DockerClientConfiguration(new Uri(config.DockerSocket)).CreateClient();
         var app = builder.Build();
-        var services = new AgentServices(config, docker, app.Services.GetRequiredService<ILoggerFactory>());
-        var sampler = new HostMetricsSampler();
-        var handlers = HandlerSetup.Create(services, sampler);
-        var log = services.Logging.CreateLogger("monitor-agent");
-        var stopping = app.Lifetime.ApplicationStopping;
+        var stopping = new CancellationTokenSource();
+        var docker = new DockerClientConfiguration(DockerEndpoint(config.DockerSocket)).CreateClient();
+        var services = new AgentServices(config, docker, app.Services.GetRequiredService<ILoggerFactory>(), stopping.Token);
+        var registry = HandlerSetup.CreateRegistry(services);
+        var logger = services.Logging.CreateLogger("Monitor.Agent");
 
-        // Compression stays off (CRIME/BREACH, decompression bombs); ping/pong deadlines drop dead peers.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15), KeepAliveTimeout = TimeSpan.FromSeconds(30) });
-        app.Run(async context =>
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = KeepAlive, KeepAliveTimeout = KeepAlive });
+        app.Run(context => ServeAsync(context, config, allowList, registry, logger, stopping.Token));
+
+        try
         {
-            var remote = context.Connection.RemoteIpAddress;
-            if (!allowList.Allows(remote))
-            {
-                log.LogWarning("refused {Remote}: not in allowed_ips", remote);
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsync("forbidden: this address is not in the agent's allowed_ips\n").ConfigureAwait(false);
-                return;
-            }
-            if (!context.WebSockets.IsWebSocketRequest)
-            {
-                context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
-                await context.Response.WriteAsync("monitor-agent speaks WebSocket only\n").ConfigureAwait(false);
-                return;
-            }
-            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping, context.RequestAborted);
-            var connection = new AgentConnection(socket, config, handlers, log, remote?.ToString() ?? "?");
-            await connection.RunAsync(cts.Token).ConfigureAwait(false);
-        });
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            docker.Dispose();
+            stopping.Dispose();
+            throw;
+        }
 
-        sampler.Start();
-        await app.StartAsync(ct).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        var url = bound is not null ? new Uri(bound.Replace("http://", "ws://", StringComparison.Ordinal)) : new Uri($"ws://{config.Listen}");
-        return new AgentHost(app, sampler, docker, url);
+        var port = bound is not null ? new Uri(bound).Port : listen.Port;
+        var host = listen.Address.Equals(IPAddress.Any) ? "127.0.0.1"
+            : listen.Address.Equals(IPAddress.IPv6Any) ? "[::1]"
+            : listen.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{listen.Address}]"
+            : listen.Address.ToString();
+        return new AgentHost(app, docker, stopping, new Uri($"ws://{host}:{port}"));
     }
+
+    private static async Task ServeAsync(HttpContext context, AgentConfig config, IpAllowList allowList, HandlerRegistry registry,
+        ILogger logger, CancellationToken stopping)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        if (!allowList.Allows(remote))
+        {
+            logger.LogWarning("refused {Remote}: not in allowed_ips", remote);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        if (context.Request.Path != "/")
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("monitor-agent speaks WebSocket at /; connect with the monitor console\n", stopping).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            DangerousEnableCompression = false,
+            KeepAliveInterval = KeepAlive,
+            KeepAliveTimeout = KeepAlive,
+        }).ConfigureAwait(false);
+        var endpoint = $"{remote}:{context.Connection.RemotePort}";
+        await new AgentConnection(socket, endpoint, config, registry, logger).RunAsync(stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>A path like /var/run/docker.sock is taken as a unix socket.</summary>
+    private static Uri DockerEndpoint(string socket) =>
+        socket.Contains("://", StringComparison.Ordinal) ? new Uri(socket) : new Uri("unix://" + socket);
 
     public async Task StopAsync()
     {
-        if (_stopped) return;
-        _stopped = true;
-        await _sampler.DisposeAsync().ConfigureAwait(false);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try { await _app.StopAsync(timeout.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { }
         await _app.DisposeAsync().ConfigureAwait(false);
         _docker.Dispose();
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
-
-    private static IPEndPoint ParseListen(string listen)
+    public async ValueTask DisposeAsync()
     {
-        if (IPEndPoint.TryParse(listen, out var endpoint) && endpoint.Port > 0) return endpoint;
-        if (listen.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) && int.TryParse(listen[10..], out var port))
-            return new IPEndPoint(IPAddress.Loopback, port);
-        throw new ConfigException("listen", 1, 1, $"'{listen}' is not host:port (e.g. 127.0.0.1:8120 or 0.0.0.0:8120)");
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
     }
 }

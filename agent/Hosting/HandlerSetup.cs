@@ -1,17 +1,17 @@
 using Monitor.Agent.Commands;
+using Monitor.Agent.Containers;
 using Monitor.Agent.Dispatch;
-using Monitor.Agent.Docker;
-using Monitor.Agent.HostInfo;
+using Monitor.Agent.Host;
 
 namespace Monitor.Agent.Hosting;
 
-/// <summary>The one place every area registers its protocol methods.</summary>
-internal static class HandlerSetup
+/// <summary>The one place that registers every area's methods. A new area adds one line here.</summary>
+public static class HandlerSetup
 {
-    public static HandlerRegistry Create(AgentServices services, HostMetricsSampler sampler)
+    public static HandlerRegistry CreateRegistry(AgentServices services)
     {
         var registry = new HandlerRegistry();
-        HostHandlers.Register(registry, services, sampler);
+        HostHandlers.Register(registry, services);
         ContainerHandlers.Register(registry, services);
         CommandHandlers.Register(registry, services);
         return registry;
