@@ -16,6 +16,7 @@ public static class Methods
     public const string ContainerRemove = "container.remove"; // ContainerRemoveRequest → ContainerActionResult
     public const string ContainerStats = "container.stats";  // ContainerRef → ContainerStats
     public const string ContainerLogs = "container.logs";    // LogStreamRequest → stream of LogBatch, end LogStreamEnd
+    public const string ContainerExec = "container.exec";    // ContainerExecRequest → stream of ExecOutput (input: ExecInput), end ExecResult
 
     // commands
     public const string CommandRun = "command.run";          // CommandRunRequest → stream of OutputBatch, end CommandResult

@@ -32,5 +32,9 @@ namespace Monitor.Shared.Protocol;
 [JsonSerializable(typeof(CommandRunRequest))]
 [JsonSerializable(typeof(OutputBatch))]
 [JsonSerializable(typeof(CommandResult))]
+[JsonSerializable(typeof(ContainerExecRequest))]
+[JsonSerializable(typeof(ExecOutput))]
+[JsonSerializable(typeof(ExecInput))]
+[JsonSerializable(typeof(ExecResult))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
