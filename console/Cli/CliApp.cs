@@ -19,6 +19,7 @@ public static class CliApp
             ContainerCommands.Build(output, error),
             LogsCommand.Build(output, error),
             RunCommand.Build(output, error),
+            ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
         };
         CliAction.Set(root, output, error, async (ctx, ct) =>

@@ -20,6 +20,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public ActionRecorder? Recorder { get; init; }
     /// <summary>For services built on top (stacks): server lookup and agent clients. Set by MonitorServicesFactory.</summary>
     public ServerDirectory? Directory { get; init; }
+    /// <summary>Interactive exec into containers. Set by MonitorServicesFactory.</summary>
+    public Exec.ExecService? Exec { get; init; }
 
     public async ValueTask DisposeAsync()
     {

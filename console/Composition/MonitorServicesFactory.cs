@@ -68,6 +68,7 @@ public static class MonitorServicesFactory
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
+            Exec = new Exec.ExecService(directory, recorder),
         };
     }
 

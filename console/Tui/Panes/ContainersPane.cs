@@ -30,6 +30,7 @@ public sealed class ContainersPane : IPaneController
             .Add("t", "Stop", () => Act("Stop", true, (svc, srv, c, ct) => svc.StopAsync(srv, c, ct)), changesState: true)
             .Add("r", "Restart", () => Act("Restart", true, (svc, srv, c, ct) => svc.RestartAsync(srv, c, ct)), changesState: true)
             .Add("d", "Remove", () => Act("Remove", true, (svc, srv, c, ct) => svc.RemoveAsync(srv, c, true, ct)), changesState: true)
+            .Add("x", "Exec shell", () => { if (Context.List.Selected is { } c) shell.RequestExec(c.Server, c.Name); }, changesState: true)
             .Add("i", "Inspect", Inspect)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh containers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);

@@ -22,4 +22,6 @@ public interface IShell
     void RunBackground(string what, Func<CancellationToken, Task> work);
     /// <summary>Runs <paramref name="action"/> on the UI thread.</summary>
     void Post(Action action);
+    /// <summary>Hands the terminal to an interactive shell in a container; the TUI comes back when it ends.</summary>
+    void RequestExec(string server, string container) => SetMessage("exec is not available here", error: true);
 }

@@ -146,6 +146,15 @@ public sealed class MainWindow : Runnable, IShell
     public void RunBackground(string what, Func<CancellationToken, Task> work) =>
         _ = Task.Run(() => SafeAsync(what, work, _life.Token));
 
+    /// <summary>The exec the operator asked for; TuiEntry runs it after this window stops, then reopens the TUI.</summary>
+    public (string Server, string Container)? PendingExec { get; private set; }
+
+    public void RequestExec(string server, string container)
+    {
+        PendingExec = (server, container);
+        _app.RequestStop(this);
+    }
+
     public void Post(Action action)
     {
         if (_life.IsCancellationRequested) return;

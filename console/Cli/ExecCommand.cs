@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Monitor.Control.Exec;
+
+namespace Monitor.Control.Cli;
+
+/// <summary>`monitor exec CONTAINER --server S [-- CMD ARGS...]`: an interactive shell (or command) in a container.
+/// With a terminal it is a TTY session in raw mode; with redirected input it relays plain bytes. Exit code is the command's.</summary>
+public static class ExecCommand
+{
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var container = new Argument<string>("container") { Description = "Container name or id" };
+        var argv = new Argument<string[]>("command") { Description = "Command and arguments after -- (default /bin/sh)", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("exec", "Open a shell (or run a command) in a container") { container, argv, GlobalOptions.Server };
+        CliAction.Set(command, output, error, async (ctx, ct) =>
+        {
+            ctx.RequireWritable("exec");
+            var services = await ctx.ServicesAsync(ct);
+            using var terminal = new ConsoleExecTerminal();
+            return await services.Exec!.RunAsync(ctx.Parse.GetValue(GlobalOptions.Server)!, ctx.Parse.GetValue(container)!, ctx.Parse.GetValue(argv) ?? [], terminal, ct);
+        });
+        return command;
+    }
+}

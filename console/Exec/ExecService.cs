@@ -1,0 +1,61 @@
+using Monitor.Control.Agents;
+using Monitor.Control.Services;
+using Monitor.Shared.Protocol;
+
+namespace Monitor.Control.Exec;
+
+/// <summary>Relays an interactive exec session between the operator's terminal and a container, through the agent.
+/// Recorded in the history (command and exit code; what was typed and shown is not stored).</summary>
+public sealed class ExecService(ServerDirectory directory, ActionRecorder recorder)
+{
+    public const string ActionType = "container.exec";
+
+    public async Task<int> RunAsync(string server, string container, IReadOnlyList<string> command, IExecTerminal terminal, CancellationToken ct)
+    {
+        var client = await directory.ConnectedClientAsync(server, ct).ConfigureAwait(false);
+        var tty = terminal.IsInteractive;
+        var size = terminal.Size;
+        var request = new ContainerExecRequest(container, command.Count > 0 ? command : null, tty, size?.Columns, size?.Rows);
+        var parameters = new Dictionary<string, string> { ["command"] = command.Count > 0 ? string.Join(' ', command) : "/bin/sh" };
+        return await recorder.RecordAsync(ActionType, server, null, container, parameters, async action =>
+        {
+            IAgentStream<ExecOutput, ExecResult> stream;
+            try { stream = await client.OpenStreamAsync<ContainerExecRequest, ExecOutput, ExecResult>(Methods.ContainerExec, request, ct).ConfigureAwait(false); }
+            catch (AgentException e) { throw new OperationFailedException(e.Message, e.Code, e); }
+            await using (stream.ConfigureAwait(false))
+            {
+                using var raw = terminal.EnterRawMode();
+                using var stopInput = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                void OnResize() { if (terminal.Size is { } s) _ = stream.SendInputAsync(new ExecInput(Columns: s.Columns, Rows: s.Rows), CancellationToken.None); }
+                terminal.Resized += OnResize;
+                var input = Task.Run(() => PumpInputAsync(terminal, stream, stopInput.Token), CancellationToken.None);
+                try
+                {
+                    await foreach (var output in stream.ReadAllAsync(ct).ConfigureAwait(false))
+                        await terminal.WriteAsync(Convert.FromBase64String(output.Data), ct).ConfigureAwait(false);
+                }
+                catch (AgentException e) { throw new OperationFailedException($"exec in {container} ended: {e.Message}", e.Code, e); }
+                finally
+                {
+                    terminal.Resized -= OnResize;
+                    await stopInput.CancelAsync().ConfigureAwait(false);
+                    try { await input.ConfigureAwait(false); } catch (OperationCanceledException) { }
+                }
+                var result = await stream.Completion.ConfigureAwait(false);
+                action.SetResult("exitCode", result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return result.ExitCode;
+            }
+        }, ct).ConfigureAwait(false);
+    }
+
+    private static async Task PumpInputAsync(IExecTerminal terminal, IAgentStream<ExecOutput, ExecResult> stream, CancellationToken ct)
+    {
+        var buffer = new byte[4096];
+        while (!ct.IsCancellationRequested)
+        {
+            var n = await terminal.ReadAsync(buffer, ct).ConfigureAwait(false);
+            if (n == 0) { await stream.SendInputAsync(new ExecInput(CloseInput: true), ct).ConfigureAwait(false); return; }
+            await stream.SendInputAsync(new ExecInput(Convert.ToBase64String(buffer, 0, n)), ct).ConfigureAwait(false);
+        }
+    }
+}
