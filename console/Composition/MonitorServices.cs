@@ -1,5 +1,6 @@
 using Monitor.Control.Agents;
 using Monitor.Control.Services;
+using Monitor.Control.Stacks;
 using Monitor.Control.Store;
 
 namespace Monitor.Control.Composition;
@@ -16,6 +17,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public required ILogService Logs { get; init; }
     public required ICommandService Commands { get; init; }
     public required IHistoryService History { get; init; }
+    /// <summary>Stacks: definitions, build/deploy pipeline, sync. Optional so compositions without stacks still build.</summary>
+    public IStackService? Stacks { get; init; }
 
     public async ValueTask DisposeAsync()
     {
