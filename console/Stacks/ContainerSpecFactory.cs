@@ -12,19 +12,23 @@ public static class ContainerSpecFactory
     public const string StackLabel = "monitor.stack";
     public const string VersionLabel = "monitor.version";
 
-    public static string ContainerName(StackConfig stack) => stack.Deploy?.ContainerName ?? stack.Name;
+    public static string ContainerName(StackConfig stack, string server) =>
+        Override(stack, server)?.ContainerName ?? stack.Deploy?.ContainerName ?? stack.Name;
+
+    private static StackTargetOverride? Override(StackConfig stack, string server) =>
+        stack.Deploy?.Overrides.GetValueOrDefault(server);
 
     public static ContainerRunSpec Create(StackConfig stack, string server, string image, string? version)
     {
         var deploy = stack.Deploy ?? new StackDeployConfig();
-        var ports = deploy.TargetPorts.TryGetValue(server, out var overridden) ? overridden : deploy.Ports;
+        var ports = Override(stack, server)?.Ports ?? deploy.Ports;
         var env = new Dictionary<string, string>(deploy.Env);
         foreach (var (name, source) in deploy.SecretEnv)
             env[name] = SecretSource.Read(source, null, $"stack {stack.Name}: secret {name}")!;
         var labels = new Dictionary<string, string>(deploy.Labels) { [StackLabel] = stack.Name };
         if (version is not null) labels[VersionLabel] = version;
         return new ContainerRunSpec(
-            ContainerName(stack), image,
+            ContainerName(stack, server), image,
             ports.Select(p => PortSpec.Parse(p, stack.Name)).ToList(),
             deploy.Volumes, deploy.Network, deploy.Restart, env, labels,
             ParseMemory(deploy.Memory, stack.Name), deploy.Cpus, deploy.Args, Replace: true);

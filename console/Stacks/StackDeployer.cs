@@ -65,7 +65,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
             {
                 var built = await BuildOnAsync(client.ServerName, stack, null, log, ct).ConfigureAwait(false);
                 last = built;
-                return await TargetDeployStep.RunAsync(client, stack, built.Image, built.Version, null, pull: false, log, ct).ConfigureAwait(false);
+                return await TargetDeployStep.RunAsync(client, stack, built.Image, built.Version, null, ImagePullMode.Skip, log, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
             await RecordRollbacksAsync(stack, results, ct).ConfigureAwait(false);
             return new StackDeployResult(stack.Name, results.All(t => t.Success), last?.Version, last?.Commit, last?.Image ?? "", results, 0);
@@ -83,7 +83,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
             image = stack.UseLatest ? $"{repository}:latest" : $"{repository}:{tag}";
             log.Result["image"] = image;
         }
-        var pull = stack.Build is null || reg is not null;
+        var pull = stack.Build is null ? ImagePullMode.IfReachable : reg is not null ? ImagePullMode.Required : ImagePullMode.Skip;
         var deployed = await ForEachTargetAsync(servers, client => TargetDeployStep.RunAsync(client, stack, image, version, reg?.Auth, pull, log, ct)).ConfigureAwait(false);
         await RecordRollbacksAsync(stack, deployed, ct).ConfigureAwait(false);
         return new StackDeployResult(stack.Name, deployed.All(t => t.Success), version, commit, image, deployed, 0);

@@ -11,18 +11,18 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
     public Task<IReadOnlyList<StackTargetResult>> StartAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Start, stack, output, (client, log) => stack.Compose is not null
             ? ComposeStep.UpAsync(client, stack, log, ct)
-            : ContainerAsync(client, stack, Methods.ContainerStart, new ContainerRef(ContainerSpecFactory.ContainerName(stack)), log, ct), ct);
+            : ContainerAsync(client, stack, Methods.ContainerStart, new ContainerRef(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct), ct);
 
     public Task<IReadOnlyList<StackTargetResult>> StopAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Stop, stack, output, (client, log) => stack.Compose is not null
             ? ComposeStep.DownAsync(client, stack, log, ct)
-            : ContainerAsync(client, stack, Methods.ContainerStop, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack)), log, ct), ct);
+            : ContainerAsync(client, stack, Methods.ContainerStop, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct), ct);
 
     public Task<IReadOnlyList<StackTargetResult>> RestartAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Restart, stack, output, async (client, log) =>
         {
             if (stack.Compose is null)
-                return await ContainerAsync(client, stack, Methods.ContainerRestart, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack)), log, ct).ConfigureAwait(false);
+                return await ContainerAsync(client, stack, Methods.ContainerRestart, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct).ConfigureAwait(false);
             await ComposeStep.DownAsync(client, stack, log, ct).ConfigureAwait(false);
             return await ComposeStep.UpAsync(client, stack, log, ct).ConfigureAwait(false);
         }, ct);
@@ -30,7 +30,7 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
     public Task<IReadOnlyList<StackTargetResult>> RemoveAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Remove, stack, output, (client, log) => stack.Compose is not null
             ? ComposeStep.DownAsync(client, stack, log, ct)
-            : ContainerAsync(client, stack, Methods.ContainerRemove, new ContainerRemoveRequest(ContainerSpecFactory.ContainerName(stack), Force: true), log, ct), ct);
+            : ContainerAsync(client, stack, Methods.ContainerRemove, new ContainerRemoveRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName), Force: true), log, ct), ct);
 
     private Task<IReadOnlyList<StackTargetResult>> RunAsync(string type, StackConfig stack, IProgress<StackOutput>? output,
         Func<IAgentClient, StackActionLog, Task<StackTargetResult>> perTarget, CancellationToken ct)
@@ -48,7 +48,7 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
                 catch (AgentException ex)
                 {
                     log.Report(new StackOutput(type, server, "stderr", ex.Message));
-                    return new StackTargetResult(server, false, false, ContainerSpecFactory.ContainerName(stack), "", ex.Message);
+                    return new StackTargetResult(server, false, false, ContainerSpecFactory.ContainerName(stack, server), "", ex.Message);
                 }
             })).ConfigureAwait(false);
             var failed = results.Where(r => !r.Success).ToList();

@@ -27,7 +27,11 @@ public static partial class StackRules
         if (stack.Compose?.File is not null && stack.Repo is null)
             throw new OperationFailedException($"stack {stack.Name}: compose file {stack.Compose.File} is in a repo, but the stack has no [repo]", "invalid_argument");
         foreach (var port in stack.Deploy?.Ports ?? []) PortSpec.Parse(port, stack.Name);
-        foreach (var ports in stack.Deploy?.TargetPorts.Values.AsEnumerable() ?? []) foreach (var port in ports) PortSpec.Parse(port, stack.Name);
+        foreach (var (server, target) in stack.Deploy?.Overrides ?? [])
+        {
+            if (target.ContainerName is not null) ValidateName(target.ContainerName, $"stack {stack.Name}: container name on {server}");
+            foreach (var port in target.Ports ?? []) PortSpec.Parse(port, stack.Name);
+        }
     }
 
     /// <summary>A stack can be deployed when it builds an image, names a prebuilt one, or is a compose project — and has targets.</summary>

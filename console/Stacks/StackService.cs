@@ -49,17 +49,17 @@ public sealed class StackService : IStackService
                 }
                 else
                 {
-                    var details = await client.RequestAsync<ContainerRef, ContainerDetails>(Methods.ContainerInspect, new ContainerRef(ContainerSpecFactory.ContainerName(stack)), ct: ct).ConfigureAwait(false);
+                    var details = await client.RequestAsync<ContainerRef, ContainerDetails>(Methods.ContainerInspect, new ContainerRef(ContainerSpecFactory.ContainerName(stack, server)), ct: ct).ConfigureAwait(false);
                     containers.Add(new StackContainerStatus(server, details.Name, null, details.Health is null ? details.State : $"{details.State} ({details.Health})", details.Image, null));
                 }
             }
             catch (AgentException ex)
             {
-                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack), null, "unknown", "", ex.Code == ErrorCodes.NotFound ? "not deployed" : ex.Message));
+                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack, server), null, "unknown", "", ex.Code == ErrorCodes.NotFound ? "not deployed" : ex.Message));
             }
             catch (OperationFailedException ex)
             {
-                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack), null, "unknown", "", ex.Message));
+                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack, server), null, "unknown", "", ex.Message));
             }
         }
         return new StackDetails(stack, builds.LastOrDefault(), containers);
@@ -101,7 +101,7 @@ public sealed class StackService : IStackService
             throw new OperationFailedException($"stack {name} is a compose project; show its service containers with `monitor stack show {name}` and read one with `monitor logs SERVER CONTAINER`", "invalid_argument");
         var target = server ?? stack.Deploy?.Targets.FirstOrDefault() ?? throw new OperationFailedException($"stack {name} has no deploy targets", "invalid_argument");
         var client = await _targets.GetAsync(target, ct).ConfigureAwait(false);
-        var request = new LogStreamRequest(ContainerSpecFactory.ContainerName(stack), follow, stack.Deploy?.LogTail ?? 100);
+        var request = new LogStreamRequest(ContainerSpecFactory.ContainerName(stack, target), follow, stack.Deploy?.LogTail ?? 100);
         await using var stream = await client.OpenStreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, request, ct).ConfigureAwait(false);
         await foreach (var batch in stream.ReadAllAsync(ct).ConfigureAwait(false)) yield return batch.Lines;
     }

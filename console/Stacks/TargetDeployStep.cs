@@ -11,13 +11,20 @@ public static class TargetDeployStep
     public const int StableSeconds = 2;
 
     public static async Task<StackTargetResult> RunAsync(IAgentClient client, StackConfig stack, string image, string? version, RegistryAuth? auth,
-        bool pull, IProgress<StackOutput> output, CancellationToken ct)
+        ImagePullMode pull, IProgress<StackOutput> output, CancellationToken ct)
     {
         var server = client.ServerName;
-        if (pull)
+        if (pull != ImagePullMode.Skip)
         {
             var (repository, tag) = ImageReference.Split(image);
-            await AgentStreams.RunAsync<ImageTransferRequest, ImageRefResult>(client, StackMethods.ImagePull, new ImageTransferRequest(repository, tag, auth), "pull-image", output, ct).ConfigureAwait(false);
+            try
+            {
+                await AgentStreams.RunAsync<ImageTransferRequest, ImageRefResult>(client, StackMethods.ImagePull, new ImageTransferRequest(repository, tag, auth), "pull-image", output, ct).ConfigureAwait(false);
+            }
+            catch (AgentException ex) when (pull == ImagePullMode.IfReachable)
+            {
+                output.Report(new StackOutput("pull-image", server, "stderr", $"could not pull {image} ({ex.Message}); using the server's local copy"));
+            }
         }
         var spec = ContainerSpecFactory.Create(stack, server, image, version);
         var run = await client.RequestAsync<ContainerRunSpec, ContainerRunResult>(StackMethods.ContainerRun, spec, ct: ct).ConfigureAwait(false);

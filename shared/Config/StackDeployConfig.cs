@@ -8,8 +8,8 @@ public sealed class StackDeployConfig
     public string? ContainerName { get; set; }
     /// <summary>"[HOST_IP:]HOST_PORT:CONTAINER_PORT[/udp]".</summary>
     public List<string> Ports { get; set; } = [];
-    /// <summary>Per-target port lists replacing <see cref="Ports"/> on that server.</summary>
-    public Dictionary<string, List<string>> TargetPorts { get; set; } = [];
+    /// <summary>Per-target overrides (container name, ports), keyed by server name.</summary>
+    public Dictionary<string, StackTargetOverride> Overrides { get; set; } = [];
     /// <summary>"SOURCE:TARGET[:ro]".</summary>
     public List<string> Volumes { get; set; } = [];
     public string? Network { get; set; }
