@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Monitor.Shared.Protocol;
@@ -50,7 +51,7 @@ public sealed class ComposeHandler(DockerClient docker, string workDir, string d
             await pump.CompleteAsync().ConfigureAwait(false);
         }
         if (exit != 0)
-            throw new StackRequestException(ErrorCodes.DockerError, $"{string.Join(' ', tool)} {string.Join(' ', verb)} for project {project} exited with code {exit}; see its output above");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"{string.Join(' ', tool)} {string.Join(' ', verb)} for project {project} exited with code {exit}; see its output above");
         return new ComposeResult(exit, string.Join(' ', tool));
     }
 
@@ -63,8 +64,8 @@ public sealed class ComposeHandler(DockerClient docker, string workDir, string d
             await File.WriteAllTextAsync(path, request.InlineYaml, ct).ConfigureAwait(false);
             return path;
         }
-        var file = StackInputRules.PathInside(workDir, workDir, request.ComposeFile ?? throw new StackRequestException(ErrorCodes.InvalidArgument, "a compose request needs a compose file or inline YAML"), "compose file");
-        if (!File.Exists(file)) throw new StackRequestException(ErrorCodes.NotFound, $"compose file {file} does not exist; check the stack's compose file path");
+        var file = StackInputRules.PathInside(workDir, workDir, request.ComposeFile ?? throw new AgentRequestException(ErrorCodes.InvalidArgument, "a compose request needs a compose file or inline YAML"), "compose file");
+        if (!File.Exists(file)) throw new AgentRequestException(ErrorCodes.NotFound, $"compose file {file} does not exist; check the stack's compose file path");
         return file;
     }
 
@@ -78,7 +79,7 @@ public sealed class ComposeHandler(DockerClient docker, string workDir, string d
             if (await TryAsync("docker", ["compose", "version"], sink, ct).ConfigureAwait(false)) _tool = ["docker", "compose"];
             else if (await TryAsync("docker-compose", ["version"], sink, ct).ConfigureAwait(false)) _tool = ["docker-compose"];
             await sink.CompleteAsync().ConfigureAwait(false);
-            return _tool ?? throw new StackRequestException(ErrorCodes.NotFound, "neither `docker compose` nor `docker-compose` is installed on this server; install one of them");
+            return _tool ?? throw new AgentRequestException(ErrorCodes.NotFound, "neither `docker compose` nor `docker-compose` is installed on this server; install one of them");
         }
         finally { ToolLock.Release(); }
     }

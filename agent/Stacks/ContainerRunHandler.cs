@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -13,13 +14,13 @@ public sealed class ContainerRunHandler(DockerClient docker)
     {
         var name = StackInputRules.Name(spec.Name, "container name");
         var image = StackInputRules.Ref(spec.Image, "image");
-        foreach (var arg in spec.Args ?? []) if (arg.Any(char.IsControl)) throw new StackRequestException(ErrorCodes.InvalidArgument, "container args must not contain control characters");
+        foreach (var arg in spec.Args ?? []) if (arg.Any(char.IsControl)) throw new AgentRequestException(ErrorCodes.InvalidArgument, "container args must not contain control characters");
 
         string? previousImage = null;
         var existing = await FindAsync(name, ct).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (!spec.Replace) throw new StackRequestException(ErrorCodes.Conflict, $"container {name} already exists; remove it or deploy with replace");
+            if (!spec.Replace) throw new AgentRequestException(ErrorCodes.Conflict, $"container {name} already exists; remove it or deploy with replace");
             previousImage = existing.Config.Image;
             await docker.Containers.StopContainerAsync(existing.ID, new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, ct).ConfigureAwait(false);
             await docker.Containers.RemoveContainerAsync(existing.ID, new ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
@@ -62,11 +63,11 @@ public sealed class ContainerRunHandler(DockerClient docker)
         }
         catch (DockerImageNotFoundException)
         {
-            throw new StackRequestException(ErrorCodes.NotFound, $"image {image} is not on this server; pull it first");
+            throw new AgentRequestException(ErrorCodes.NotFound, $"image {image} is not on this server; pull it first");
         }
         catch (DockerApiException ex)
         {
-            throw new StackRequestException(ErrorCodes.DockerError, $"creating container {name} failed: {ex.ResponseBody.Trim()}");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"creating container {name} failed: {ex.ResponseBody.Trim()}");
         }
     }
 
@@ -84,6 +85,6 @@ public sealed class ContainerRunHandler(DockerClient docker)
         "always" => RestartPolicyKind.Always,
         "unless-stopped" => RestartPolicyKind.UnlessStopped,
         "on-failure" => RestartPolicyKind.OnFailure,
-        _ => throw new StackRequestException(ErrorCodes.InvalidArgument, $"restart policy '{policy}' is not one of no, always, unless-stopped, on-failure"),
+        _ => throw new AgentRequestException(ErrorCodes.InvalidArgument, $"restart policy '{policy}' is not one of no, always, unless-stopped, on-failure"),
     };
 }

@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using LibGit2Sharp;
 using Monitor.Shared.Protocol;
 
@@ -44,21 +45,21 @@ public sealed class GitSyncHandler(string workDir)
                 var fetch = new FetchOptions { Prune = true };
                 Configure(fetch, credentials, ct);
                 var refspecs = repo.Network.Remotes["origin"].FetchRefSpecs.Select(r => r.Specification);
-                Commands.Fetch(repo, "origin", refspecs, fetch, "monitor git.sync");
+                LibGit2Sharp.Commands.Fetch(repo, "origin", refspecs, fetch, "monitor git.sync");
             }
             ct.ThrowIfCancellationRequested();
 
             var target = commit is not null
-                ? repo.Lookup<Commit>(commit) ?? throw new StackRequestException(ErrorCodes.NotFound, $"commit '{commit}' is not in {Redact(url)} (branch {branch}); check the commit id")
-                : repo.Branches[$"origin/{branch}"]?.Tip ?? throw new StackRequestException(ErrorCodes.NotFound, $"branch '{branch}' does not exist in {Redact(url)}; check the stack's repo branch");
-            Commands.Checkout(repo, target, new CheckoutOptions { CheckoutModifiers = CheckoutModifiers.Force });
+                ? repo.Lookup<Commit>(commit) ?? throw new AgentRequestException(ErrorCodes.NotFound, $"commit '{commit}' is not in {Redact(url)} (branch {branch}); check the commit id")
+                : repo.Branches[$"origin/{branch}"]?.Tip ?? throw new AgentRequestException(ErrorCodes.NotFound, $"branch '{branch}' does not exist in {Redact(url)}; check the stack's repo branch");
+            LibGit2Sharp.Commands.Checkout(repo, target, new CheckoutOptions { CheckoutModifiers = CheckoutModifiers.Force });
             repo.Reset(ResetMode.Hard, target);
             repo.RemoveUntrackedFiles();
             return new GitSyncResult(path, target.Sha, target.Sha[..12], target.MessageShort, branch, cloned);
         }
         catch (LibGit2SharpException ex)
         {
-            throw new StackRequestException(ErrorCodes.Internal, $"git sync of {Redact(url)} failed: {ex.Message}; check the URL, branch and credentials");
+            throw new AgentRequestException(ErrorCodes.Internal, $"git sync of {Redact(url)} failed: {ex.Message}; check the URL, branch and credentials");
         }
     }
 

@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using System.Formats.Tar;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -12,10 +13,10 @@ public sealed class ImageBuildHandler(DockerClient docker, string workDir)
     public async Task<ImageBuildResult> BuildAsync(ImageBuildRequest request, Func<OutputBatch, CancellationToken, ValueTask> emit, CancellationToken ct)
     {
         var context = StackInputRules.PathInside(workDir, workDir, request.ContextPath, "build context");
-        if (!Directory.Exists(context)) throw new StackRequestException(ErrorCodes.NotFound, $"build context {context} does not exist; check the stack's build path");
+        if (!Directory.Exists(context)) throw new AgentRequestException(ErrorCodes.NotFound, $"build context {context} does not exist; check the stack's build path");
         var dockerfile = StackInputRules.PathInside(workDir, context, request.Dockerfile, "Dockerfile");
-        if (!File.Exists(dockerfile)) throw new StackRequestException(ErrorCodes.NotFound, $"Dockerfile {dockerfile} does not exist; check the stack's dockerfile setting");
-        if (request.Tags.Count == 0) throw new StackRequestException(ErrorCodes.InvalidArgument, "a build needs at least one tag");
+        if (!File.Exists(dockerfile)) throw new AgentRequestException(ErrorCodes.NotFound, $"Dockerfile {dockerfile} does not exist; check the stack's dockerfile setting");
+        if (request.Tags.Count == 0) throw new AgentRequestException(ErrorCodes.InvalidArgument, "a build needs at least one tag");
         foreach (var tag in request.Tags) StackInputRules.Ref(tag, "image tag");
 
         await using var tar = await BuildContextTar.CreateAsync(context, ct).ConfigureAwait(false);
@@ -38,10 +39,10 @@ public sealed class ImageBuildHandler(DockerClient docker, string workDir)
         {
             pump.Write("stderr", ex.ResponseBody + "\n");
             await pump.CompleteAsync().ConfigureAwait(false);
-            throw new StackRequestException(ErrorCodes.DockerError, $"image build failed: {ex.ResponseBody.Trim()}");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"image build failed: {ex.ResponseBody.Trim()}");
         }
         await pump.CompleteAsync().ConfigureAwait(false);
-        if (pump.Error is { } error) throw new StackRequestException(ErrorCodes.DockerError, $"image build failed: {error.Trim()}");
+        if (pump.Error is { } error) throw new AgentRequestException(ErrorCodes.DockerError, $"image build failed: {error.Trim()}");
         var image = await docker.Images.InspectImageAsync(request.Tags[0], ct).ConfigureAwait(false);
         return new ImageBuildResult(image.ID, request.Tags);
     }

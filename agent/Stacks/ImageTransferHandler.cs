@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Monitor.Shared.Protocol;
@@ -19,7 +20,7 @@ public sealed class ImageTransferHandler(DockerClient docker)
         }
         catch (DockerImageNotFoundException)
         {
-            throw new StackRequestException(ErrorCodes.NotFound, $"image {source} does not exist on this server; build or pull it first");
+            throw new AgentRequestException(ErrorCodes.NotFound, $"image {source} does not exist on this server; build or pull it first");
         }
         return new ImageRefResult($"{repository}:{tag}");
     }
@@ -35,11 +36,11 @@ public sealed class ImageTransferHandler(DockerClient docker)
         catch (DockerApiException ex)
         {
             await pump.CompleteAsync().ConfigureAwait(false);
-            throw new StackRequestException(ErrorCodes.DockerError, $"push of {repository}:{tag} failed: {ex.ResponseBody.Trim()}; check the registry address and credentials");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"push of {repository}:{tag} failed: {ex.ResponseBody.Trim()}; check the registry address and credentials");
         }
         await pump.CompleteAsync().ConfigureAwait(false);
         if (pump.Error is { } error)
-            throw new StackRequestException(ErrorCodes.DockerError, $"push of {repository}:{tag} failed: {error.Trim()}; check the registry address and credentials");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"push of {repository}:{tag} failed: {error.Trim()}; check the registry address and credentials");
         return new ImageRefResult($"{repository}:{tag}");
     }
 
@@ -54,11 +55,11 @@ public sealed class ImageTransferHandler(DockerClient docker)
         catch (DockerApiException ex)
         {
             await pump.CompleteAsync().ConfigureAwait(false);
-            throw new StackRequestException(ErrorCodes.DockerError, $"pull of {repository}:{tag} failed: {ex.ResponseBody.Trim()}; check the image name, registry and credentials");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"pull of {repository}:{tag} failed: {ex.ResponseBody.Trim()}; check the image name, registry and credentials");
         }
         await pump.CompleteAsync().ConfigureAwait(false);
         if (pump.Error is { } error)
-            throw new StackRequestException(ErrorCodes.DockerError, $"pull of {repository}:{tag} failed: {error.Trim()}; check the image name, registry and credentials");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"pull of {repository}:{tag} failed: {error.Trim()}; check the image name, registry and credentials");
         var image = await docker.Images.InspectImageAsync($"{repository}:{tag}", ct).ConfigureAwait(false);
         return new ImageRefResult($"{repository}:{tag}", image.RepoDigests?.FirstOrDefault());
     }

@@ -4,7 +4,7 @@ using Monitor.Shared.Protocol;
 namespace Monitor.Agent.Stacks;
 
 /// <summary>Registers the stack methods (git, images, container run/wait, compose).</summary>
-public static class StackHandlers
+public static partial class StackHandlers
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(30);
 

@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using System.Text.RegularExpressions;
 using Monitor.Shared.Protocol;
 
@@ -13,7 +14,7 @@ public static partial class StackInputRules
     public static string Name(string? value, string what)
     {
         if (string.IsNullOrEmpty(value) || value.Length > 128 || !NamePattern().IsMatch(value))
-            throw new StackRequestException(ErrorCodes.InvalidArgument,
+            throw new AgentRequestException(ErrorCodes.InvalidArgument,
                 $"{what} '{value}' is not valid: use lower-case letters, digits, '_', '.', '-', starting with a letter or digit");
         return value;
     }
@@ -22,7 +23,7 @@ public static partial class StackInputRules
     public static string Ref(string? value, string what)
     {
         if (string.IsNullOrWhiteSpace(value) || value.StartsWith('-') || value.Any(char.IsControl))
-            throw new StackRequestException(ErrorCodes.InvalidArgument, $"{what} '{value}' is not valid: it must be non-empty and must not start with '-'");
+            throw new AgentRequestException(ErrorCodes.InvalidArgument, $"{what} '{value}' is not valid: it must be non-empty and must not start with '-'");
         return value;
     }
 
@@ -36,7 +37,7 @@ public static partial class StackInputRules
         var full = Path.GetFullPath(Path.Combine(baseDir, path ?? "."));
         full = ResolveLinks(full);
         if (full != root && !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new StackRequestException(ErrorCodes.Forbidden, $"{what} '{path}' is outside the agent's work dir {root}");
+            throw new AgentRequestException(ErrorCodes.Forbidden, $"{what} '{path}' is outside the agent's work dir {root}");
         return full;
     }
 

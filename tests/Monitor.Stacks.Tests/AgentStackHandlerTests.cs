@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using Monitor.Agent.Stacks;
 using Monitor.Shared.Protocol;
 using Monitor.Stacks.Tests.Support;
@@ -37,7 +38,7 @@ public sealed class AgentStackHandlerTests
         using var work = new TempDirectory();
         using var repo = new GitRepoFixture();
         repo.Commit("one", new Dictionary<string, string> { ["a.txt"] = "1" });
-        var error = await Assert.ThrowsAsync<StackRequestException>(() => new GitSyncHandler(work.Path).SyncAsync(new GitSyncRequest("app", repo.Path, "nope"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AgentRequestException>(() => new GitSyncHandler(work.Path).SyncAsync(new GitSyncRequest("app", repo.Path, "nope"), CancellationToken.None));
         Assert.Contains("nope", error.Message);
     }
 
@@ -47,7 +48,7 @@ public sealed class AgentStackHandlerTests
     public async Task Refs_starting_with_a_dash_are_refused(string url)
     {
         using var work = new TempDirectory();
-        var error = await Assert.ThrowsAsync<StackRequestException>(() => new GitSyncHandler(work.Path).SyncAsync(new GitSyncRequest("app", url), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AgentRequestException>(() => new GitSyncHandler(work.Path).SyncAsync(new GitSyncRequest("app", url), CancellationToken.None));
         Assert.Equal(ErrorCodes.InvalidArgument, error.Code);
     }
 
@@ -57,7 +58,7 @@ public sealed class AgentStackHandlerTests
     public void Paths_outside_the_work_dir_are_refused(string path)
     {
         using var work = new TempDirectory();
-        var error = Assert.Throws<StackRequestException>(() => StackInputRules.PathInside(work.Path, work.Path, path, "build context"));
+        var error = Assert.Throws<AgentRequestException>(() => StackInputRules.PathInside(work.Path, work.Path, path, "build context"));
         Assert.Equal(ErrorCodes.Forbidden, error.Code);
     }
 
@@ -66,7 +67,7 @@ public sealed class AgentStackHandlerTests
     {
         using var work = new TempDirectory();
         Directory.CreateSymbolicLink(work.File("escape"), "/etc");
-        var error = Assert.Throws<StackRequestException>(() => StackInputRules.PathInside(work.Path, work.Path, "escape", "build context"));
+        var error = Assert.Throws<AgentRequestException>(() => StackInputRules.PathInside(work.Path, work.Path, "escape", "build context"));
         Assert.Equal(ErrorCodes.Forbidden, error.Code);
     }
 
@@ -76,7 +77,7 @@ public sealed class AgentStackHandlerTests
     [InlineData("a b")]
     [InlineData("")]
     public void Container_names_follow_the_compose_pattern(string name) =>
-        Assert.Throws<StackRequestException>(() => StackInputRules.Name(name, "container name"));
+        Assert.Throws<AgentRequestException>(() => StackInputRules.Name(name, "container name"));
 
     [Fact]
     public async Task A_build_failure_reports_the_failing_step_through_the_stream()

@@ -1,3 +1,4 @@
+using Monitor.Agent.Dispatch;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -54,7 +55,7 @@ public sealed class InProcessAgent : IAgentClient, IStackMethodSink
     {
         if (!_requests.TryGetValue(method, out var handler)) throw new AgentException(ServerName, ErrorCodes.UnknownMethod, $"unknown method {method}");
         try { return ProtocolJson.FromElement<TResponse>(await handler(ProtocolJson.ToElement(request), ct))!; }
-        catch (StackRequestException ex) { throw new AgentException(ServerName, ex.Code, ex.Message); }
+        catch (AgentRequestException ex) { throw new AgentException(ServerName, ex.Code, ex.Message); }
         catch (DockerApiException ex) { throw new AgentException(ServerName, ErrorCodes.DockerError, ex.ResponseBody); }
     }
 
@@ -71,7 +72,7 @@ public sealed class InProcessAgent : IAgentClient, IStackMethodSink
                 end.SetResult(ProtocolJson.FromElement<TEnd>(result)!);
                 items.Writer.TryComplete();
             }
-            catch (StackRequestException ex) { Fail(new AgentException(ServerName, ex.Code, ex.Message)); }
+            catch (AgentRequestException ex) { Fail(new AgentException(ServerName, ex.Code, ex.Message)); }
             catch (DockerApiException ex) { Fail(new AgentException(ServerName, ErrorCodes.DockerError, ex.ResponseBody)); }
             catch (Exception ex) { Fail(ex); }
             void Fail(Exception ex) { end.TrySetException(ex); items.Writer.TryComplete(ex); }
