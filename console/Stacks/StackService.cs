@@ -154,8 +154,9 @@ public sealed class StackService : IStackService
             Image = config.Image,
             Deploy = new StackDeployConfig
             {
-                Targets = [server], ContainerName = "registry", Ports = [$"{config.Port}:5000"],
-                Volumes = ["monitor-registry:/var/lib/registry"], Restart = "always",
+                Targets = [server], ContainerName = config.ContainerName,
+                Ports = [config.BindAddress is null ? $"{config.Port}:5000" : $"{config.BindAddress}:{config.Port}:5000"],
+                Volumes = [$"{config.ContainerName}-data:/var/lib/registry"], Restart = "always",
             },
         };
         await SaveAsync(stack, ct).ConfigureAwait(false);

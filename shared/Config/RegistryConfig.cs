@@ -12,4 +12,7 @@ public sealed class RegistryConfig
     public string Image { get; set; } = "registry:2";
     /// <summary>Host port `monitor registry deploy` publishes.</summary>
     public int Port { get; set; } = 5000;
+    /// <summary>Host address the deployed registry's port binds (default all addresses).</summary>
+    public string? BindAddress { get; set; }
+    public string ContainerName { get; set; } = "registry";
 }

@@ -21,6 +21,11 @@ public static class DockerCleanup
         {
             try { await docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true }); } catch (DockerApiException) { }
         }
+        var volumes = await docker.Volumes.ListAsync();
+        foreach (var v in (volumes.Volumes ?? []).Where(v => v.Name.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            try { await docker.Volumes.RemoveAsync(v.Name, force: true); } catch (DockerApiException) { }
+        }
         var networks = await docker.Networks.ListNetworksAsync();
         foreach (var n in networks.Where(n => n.Name.StartsWith(prefix, StringComparison.Ordinal)))
         {
