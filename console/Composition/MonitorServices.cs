@@ -16,6 +16,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public required ILogService Logs { get; init; }
     public required ICommandService Commands { get; init; }
     public required IHistoryService History { get; init; }
+    /// <summary>Records actions of areas that build on these services (stacks, pipeline...).</summary>
+    public ActionRecorder? Recorder { get; init; }
 
     public async ValueTask DisposeAsync()
     {
