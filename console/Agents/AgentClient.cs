@@ -31,7 +31,7 @@ public sealed class AgentClient : IAgentClient
     public AgentClient(string serverName, Uri url, ConsoleKeyPair key, string? user = null, AgentClientOptions? options = null)
     {
         if (url.Scheme is not ("ws" or "wss"))
-            throw new ArgumentException($"agent url must start with ws:// or wss://, got {url}", nameof(url));
+            throw new ArgumentException($"agent url must start with ws:// or wss://, got {url.OriginalString}", nameof(url));
         ServerName = serverName; _url = url; _key = key; _user = user; _options = options ?? new AgentClientOptions();
     }
 
@@ -167,7 +167,7 @@ public sealed class AgentClient : IAgentClient
             {
                 if (State == AgentConnectionState.AuthFailed)
                     throw new AgentException(ServerName, ErrorCodes.AuthFailed, LastError ?? "the agent refused this console's key");
-                throw Unreachable(LastError ?? $"{_url} did not come online within {_options.ConnectWait.TotalSeconds:0.#} s");
+                throw Unreachable(LastError ?? $"{_url.OriginalString} did not come online within {_options.ConnectWait.TotalSeconds:0.#} s");
             }
         }
     }
@@ -206,7 +206,7 @@ public sealed class AgentClient : IAgentClient
                 var reason = await socket.Closed.WaitAsync(ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "the console closed the connection", TaskScheduler.Default).ConfigureAwait(false);
                 _socket = null;
                 socket.Dispose();
-                var message = $"lost connection to {_url}: {reason}; reconnecting";
+                var message = $"lost connection to {_url.OriginalString}: {reason}; reconnecting";
                 FailAll(message);
                 if (ct.IsCancellationRequested) return;
                 SetState(AgentConnectionState.Unreachable, message);
@@ -297,7 +297,7 @@ public sealed class AgentClient : IAgentClient
             try { await loop.ConfigureAwait(false); }
             catch (OperationCanceledException) { }
         }
-        FailAll($"the connection to {_url} was closed by the console");
+        FailAll($"the connection to {_url.OriginalString} was closed by the console");
         lock (_gate) { State = AgentConnectionState.Disconnected; }
         _disposed.Dispose();
     }

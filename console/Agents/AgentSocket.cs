@@ -59,12 +59,12 @@ internal sealed class AgentSocket : IDisposable
         try
         {
             var hello = await NextHandshakeFrameAsync(timeout.Token).ConfigureAwait(false);
-            if (hello is null) return ConnectOutcome.Unreachable($"{_url} closed the connection before saying hello; is it a monitor-agent?");
+            if (hello is null) return ConnectOutcome.Unreachable($"{_url.OriginalString} closed the connection before saying hello; is it a monitor-agent?");
             if (hello.Type == FrameTypes.Error) return Refusal(hello);
             var payload = hello.Type == FrameTypes.Hello ? ProtocolJson.FromElement<HelloPayload>(hello.Payload) : null;
-            if (payload is null) return ConnectOutcome.Unreachable($"{_url} did not start with a hello frame; is it a monitor-agent?");
+            if (payload is null) return ConnectOutcome.Unreachable($"{_url.OriginalString} did not start with a hello frame; is it a monitor-agent?");
             if (payload.ProtocolVersion != ProtocolVersion.Current)
-                return ConnectOutcome.Rejected($"{_url} speaks protocol {payload.ProtocolVersion}, this console speaks {ProtocolVersion.Current}; upgrade the older side");
+                return ConnectOutcome.Rejected($"{_url.OriginalString} speaks protocol {payload.ProtocolVersion}, this console speaks {ProtocolVersion.Current}; upgrade the older side");
 
             var signature = key.Sign(AuthChallenge.BuildMessage(payload.Nonce, payload.ConnectionId, ProtocolVersion.Current));
             var auth = new AuthPayload(ProtocolVersion.Current, key.PublicKeyLine(""), Convert.ToBase64String(signature), user);
@@ -72,15 +72,15 @@ internal sealed class AgentSocket : IDisposable
 
             var answer = await NextHandshakeFrameAsync(timeout.Token).ConfigureAwait(false);
             if (answer is null)
-                return ConnectOutcome.Rejected($"{_url} closed the connection during authentication; add this console's public key (monitor init prints it) to the agent's authorized_keys");
+                return ConnectOutcome.Rejected($"{_url.OriginalString} closed the connection during authentication; add this console's public key (monitor init prints it) to the agent's authorized_keys");
             if (answer.Type == FrameTypes.Error) return Refusal(answer);
             var ok = answer.Type == FrameTypes.AuthOk ? ProtocolJson.FromElement<AuthOkPayload>(answer.Payload) : null;
-            if (ok is null) return ConnectOutcome.Unreachable($"{_url} answered the authentication with '{answer.Type}'; is it a monitor-agent?");
+            if (ok is null) return ConnectOutcome.Unreachable($"{_url.OriginalString} answered the authentication with '{answer.Type}'; is it a monitor-agent?");
             return ConnectOutcome.Success(ok);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return ConnectOutcome.Unreachable($"{_url} did not finish the handshake within {handshakeTimeout.TotalSeconds:0.#} s; check the agent's log");
+            return ConnectOutcome.Unreachable($"{_url.OriginalString} did not finish the handshake within {handshakeTimeout.TotalSeconds:0.#} s; check the agent's log");
         }
     }
 
@@ -98,10 +98,10 @@ internal sealed class AgentSocket : IDisposable
         var code = error.Error?.Code ?? ErrorCodes.Internal;
         var message = error.Error?.Message ?? "no reason given";
         return code is ErrorCodes.AuthFailed or ErrorCodes.AuthRequired or ErrorCodes.Forbidden
-            ? ConnectOutcome.Rejected($"{_url} refused this console ({message}); add this console's public key (monitor init prints it) to the agent's authorized_keys")
+            ? ConnectOutcome.Rejected($"{_url.OriginalString} refused this console ({message}); add this console's public key (monitor init prints it) to the agent's authorized_keys")
             : code == ErrorCodes.VersionMismatch
-                ? ConnectOutcome.Rejected($"{_url}: protocol version mismatch ({message}); upgrade the older side")
-                : ConnectOutcome.Unreachable($"{_url} refused the connection: {message}");
+                ? ConnectOutcome.Rejected($"{_url.OriginalString}: protocol version mismatch ({message}); upgrade the older side")
+                : ConnectOutcome.Unreachable($"{_url.OriginalString} refused the connection: {message}");
     }
 
     private async Task<Envelope?> NextHandshakeFrameAsync(CancellationToken ct)
