@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Monitor.Shared.Protocol;
+
+namespace Monitor.Agent.Dispatch;
+
+internal sealed class RequestMethod<TReq, TRes>(string name, Func<TReq, CancellationToken, Task<TRes>> handler, TimeSpan? timeout)
+    : RegisteredMethod(name, timeout)
+{
+    public override bool IsStream => false;
+
+    public override object ParsePayload(JsonElement? payload) => PayloadReader.Read<TReq>(Name, payload)!;
+
+    public override async Task RunAsync(string id, object request, IRequestChannel channel, ChannelReader<JsonElement> input, CancellationToken ct)
+    {
+        var result = await handler((TReq)request, ct).ConfigureAwait(false);
+        await channel.SendAsync(FrameCodec.Response(id, result), ct).ConfigureAwait(false);
+    }
+}

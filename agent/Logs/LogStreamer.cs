@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Monitor.Agent.Containers;
+using Monitor.Agent.Dispatch;
+using Monitor.Shared.Protocol;
+
+namespace Monitor.Agent.Logs;
+
+/// <summary>container.logs: asks Docker for timestamped logs (tail, since, follow), drops lines at or before
+/// <c>since</c> to the nanosecond so a resumed stream repeats nothing, and sends batches of lines
+/// (every ~50 ms or 1000 lines, whichever first).</summary>
+public sealed class LogStreamer(DockerClient docker)
+{
+    public const int MaxLinesPerBatch = 1000;
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(50);
+
+    public async Task<LogStreamEnd> StreamAsync(LogStreamRequest request, IStreamWriter<LogBatch> writer, CancellationToken ct)
+    {
+        var name = ContainerNames.Require(request.Container);
+        if (request.Tail is < 0)
+            throw new AgentRequestException(ErrorCodes.InvalidArgument, $"tail must be 0 or more (got {request.Tail})");
+        LogTimestamp? since = null;
+        if (request.Since is not null)
+        {
+            if (!LogTimestamp.TryParse(request.Since, out var parsed))
+                throw new AgentRequestException(ErrorCodes.InvalidArgument,
+                    $"since '{request.Since}' is neither an RFC 3339 timestamp nor unix seconds[.nanoseconds]");
+            since = parsed;
+        }
+
+        var container = await DockerCalls.RunAsync($"container {name}", () => docker.Containers.InspectContainerAsync(name, ct)).ConfigureAwait(false);
+        var parameters = new ContainerLogsParameters
+        {
+            ShowStdout = true,
+            ShowStderr = true,
+            Timestamps = true,
+            Follow = request.Follow,
+            Tail = request.Tail?.ToString(CultureInfo.InvariantCulture) ?? "all",
+            Since = since?.UnixSeconds.ToString(CultureInfo.InvariantCulture),
+        };
+#pragma warning disable CS0618 // the raw stream keeps Docker's frame boundaries, which re-joining split lines needs
+        var stream = await DockerCalls.RunAsync($"logs of {name}", () => docker.Containers.GetContainerLogsAsync(container.ID, parameters, ct)).ConfigureAwait(false);
+#pragma warning restore CS0618
+
+        var lines = Channel.CreateBounded<LogLine>(new BoundedChannelOptions(MaxLinesPerBatch * 4) { SingleReader = true, SingleWriter = true });
+        string? last = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sender = SendBatchesAsync();
+        try
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                await DockerCalls.RunAsync($"logs of {name}", () => DockerLogReader.ReadAsync(stream, container.Config?.Tty ?? false, async batch =>
+                {
+                    foreach (var line in batch)
+                    {
+                        if (since is { } s && LogTimestamp.TryParse(line.Timestamp, out var at) && at <= s) continue;
+                        await lines.Writer.WriteAsync(line, stop.Token).ConfigureAwait(false);
+                        if (line.Timestamp.Length > 0) last = line.Timestamp;
+                    }
+                }, stop.Token)).ConfigureAwait(false);
+            }
+            lines.Writer.TryComplete();
+            await sender.ConfigureAwait(false);
+        }
+        catch
+        {
+            lines.Writer.TryComplete();
+            await stop.CancelAsync().ConfigureAwait(false);
+            try { await sender.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            throw;
+        }
+        return new LogStreamEnd(request.Follow ? "container stopped" : "end of log", last ?? request.Since);
+
+        async Task SendBatchesAsync()
+        {
+            try
+            {
+                await Batcher.RunAsync(lines.Reader, MaxLinesPerBatch, FlushInterval,
+                    batch => writer.WriteAsync(new LogBatch(batch), stop.Token), stop.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false); // the reader must not wait on a full channel nobody drains
+                throw;
+            }
+        }
+    }
+}
