@@ -36,13 +36,20 @@ public sealed class ScriptedAgent : IAsyncDisposable
     public Uri Url => new($"ws://127.0.0.1:{Port}");
     public int Connections => Volatile.Read(ref _connections);
 
-    /// <summary>Aborts every open socket (like a crashed agent); new connections are still accepted.</summary>
+    /// <summary>Closes every open socket at once (like a restarting agent); new connections are still accepted.</summary>
     public void DropAll()
     {
+        WebSocket[] sockets;
         lock (_sockets)
         {
-            foreach (var s in _sockets) s.Abort();
+            sockets = [.. _sockets];
             _sockets.Clear();
+        }
+        foreach (var s in sockets)
+        {
+            try { s.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "going away", CancellationToken.None).Wait(TimeSpan.FromSeconds(5)); }
+            catch (Exception) { /* already gone */ }
+            s.Abort();
         }
     }
 
