@@ -43,6 +43,7 @@ public sealed class AgentClient : IAgentClient
     public AuthOkPayload? Agent { get; private set; }
     /// <summary>Connection attempts made so far (each one a TCP connect plus handshake).</summary>
     public int ConnectAttempts => Volatile.Read(ref _attempts);
+    /// <summary>Raised on a background thread (UI code must marshal to its own thread).</summary>
     public event EventHandler<AgentConnectionState>? StateChanged;
 
     public async Task EnsureConnectedAsync(CancellationToken ct = default)

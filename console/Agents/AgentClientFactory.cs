@@ -4,7 +4,8 @@ using Monitor.Shared.Security;
 
 namespace Monitor.Control.Agents;
 
-/// <summary>One shared <see cref="AgentClient"/> per server name; a changed url replaces the client.</summary>
+/// <summary>One shared <see cref="AgentClient"/> per server name; a changed url replaces the client.
+/// The factory owns <paramref name="key"/> and disposes it with the clients.</summary>
 public sealed class AgentClientFactory(ConsoleKeyPair key, string? user = null, AgentClientOptions? options = null) : IAgentClientFactory
 {
     private readonly ConcurrentDictionary<string, AgentClient> _clients = new(StringComparer.Ordinal);

@@ -28,7 +28,7 @@ public sealed class CliContext
     public MonitorConfig LoadConfig() => MonitorConfigLoader.Load(ConfigPath);
 
     public async Task<MonitorServices> OpenServicesAsync(CancellationToken ct) =>
-        await MonitorServicesFactory.OpenAsync(LoadConfig(), ConfigPath, ct, Settings.AgentOptions).ConfigureAwait(false);
+        await MonitorServicesFactory.OpenAsync(LoadConfig(), ConfigPath, Settings.AgentOptions, ct).ConfigureAwait(false);
 
     /// <summary>Refuses a state-changing verb under --read-only.</summary>
     public void RequireWritable(string verb)

@@ -14,7 +14,11 @@ namespace Monitor.Control.Composition;
 /// and every [[servers]] entry upserted into the store.</summary>
 public static class MonitorServicesFactory
 {
-    public static async Task<MonitorServices> OpenAsync(MonitorConfig config, string configPath, CancellationToken ct = default, AgentClientOptions? agentOptions = null)
+    public static Task<MonitorServices> OpenAsync(MonitorConfig config, string configPath, CancellationToken ct = default) =>
+        OpenAsync(config, configPath, null, ct);
+
+    /// <summary>As <see cref="OpenAsync(MonitorConfig, string, CancellationToken)"/>, with agent timing (tests shorten it).</summary>
+    public static async Task<MonitorServices> OpenAsync(MonitorConfig config, string configPath, AgentClientOptions? agentOptions, CancellationToken ct = default)
     {
         var user = ConsoleUser(config);
         var keyPath = ConfigPaths.RelativeToConfig(configPath, config.Console.KeyFile);

@@ -13,6 +13,7 @@ public sealed class ActionScope
     private readonly object _gate = new();
     private ActionRecord _record;
     private bool _completed;
+    private long _dropped;
 
     internal ActionScope(IStateStore store, ActionRecord record)
     {
@@ -35,8 +36,6 @@ public sealed class ActionScope
             else _dropped += Encoding.UTF8.GetByteCount(text);
         }
     }
-
-    private long _dropped;
 
     public void SetResult(string name, string value)
     {

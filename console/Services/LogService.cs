@@ -29,12 +29,11 @@ public sealed class LogService(IStateStore store, IAgentClientFactory agents, Re
                 ? request with { Since = lastTimestamp, Tail = lastTimestamp is null ? request.Tail : null, Timestamps = true }
                 : request with { Timestamps = true };
             IAgentStream<LogBatch, LogStreamEnd>? stream = null;
-            AgentException? failure = null;
             try
             {
                 stream = await client.OpenStreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, open, ct).ConfigureAwait(false);
             }
-            catch (AgentException ex) when (CanResume(ex, request)) { failure = ex; }
+            catch (AgentException ex) when (CanResume(ex, request)) { /* agent away: wait below, then reopen */ }
             catch (AgentException ex) { throw OperatorErrors.From(ex, what); }
 
             if (stream is not null)
@@ -51,7 +50,7 @@ public sealed class LogService(IStateStore store, IAgentClientFactory agents, Re
                             {
                                 more = await lines.MoveNextAsync().ConfigureAwait(false);
                             }
-                            catch (AgentException ex) when (CanResume(ex, request)) { failure = ex; break; }
+                            catch (AgentException ex) when (CanResume(ex, request)) { break; }
                             catch (AgentException ex) { throw OperatorErrors.From(ex, what); }
                             if (!more) yield break;
                             var batch = lines.Current.Lines;
@@ -66,7 +65,6 @@ public sealed class LogService(IStateStore store, IAgentClientFactory agents, Re
 
             resumed = true;
             await Task.Delay(_backoff.Delay(step++), ct).ConfigureAwait(false);
-            _ = failure;
         }
     }
 

@@ -5,7 +5,7 @@ using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests.Agents;
 
-public class AgentClientUnreachableTests
+public class AgentClientUnreachableTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Closed_port_ends_unreachable_with_a_clear_message_and_few_attempts()
@@ -27,6 +27,7 @@ public class AgentClientUnreachableTests
         await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Equal(AgentConnectionState.Unreachable, client.State);
         Assert.Contains("connection refused", client.LastError);
+        output.WriteLine($"connect attempts to a closed port in ~5 s: {client.ConnectAttempts}");
         Assert.InRange(client.ConnectAttempts, 2, 6);
         lock (states) Assert.Contains(AgentConnectionState.Unreachable, states);
     }
