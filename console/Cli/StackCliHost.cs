@@ -1,4 +1,7 @@
+using System.CommandLine;
 using Monitor.Control.Agents;
+using Monitor.Control.Composition;
+using Monitor.Control.Config;
 using Monitor.Control.Services;
 using Monitor.Control.Stacks;
 using Monitor.Shared.Config;
@@ -8,21 +11,38 @@ namespace Monitor.Control.Cli;
 /// <summary>What the stack, sync and registry verbs need from the CLI host: the stack service (opened per verb,
 /// disposed after), the config loader, and the writers. Failures become one line on stderr and an exit code.</summary>
 public sealed record StackCliHost(
-    Func<CancellationToken, Task<(IStackService Stacks, IAsyncDisposable Scope)>> OpenAsync,
-    Func<string?, MonitorConfig> LoadConfig,
+    Func<ParseResult, CancellationToken, Task<(IStackService Stacks, IAsyncDisposable Scope)>> OpenAsync,
+    Func<ParseResult, string?, MonitorConfig> LoadConfig,
+    Func<ParseResult, bool> ReadOnly,
     TextWriter Out,
     TextWriter Error)
 {
+    /// <summary>The host of the real CLI: --config, --read-only and the composition of monitor.toml.</summary>
+    public static StackCliHost ForCli(GlobalOptions global, CliSettings settings) => new(
+        async (parse, ct) =>
+        {
+            var path = ConfigPaths.Resolve(parse.GetValue(global.Config));
+            var services = await MonitorServicesFactory.OpenAsync(MonitorConfigLoader.Load(path), path, settings.AgentOptions, ct).ConfigureAwait(false);
+            if (services.Stacks is { } stacks) return (stacks, services);
+            await services.DisposeAsync().ConfigureAwait(false);
+            throw new OperationFailedException("this console was composed without the stack service", "config");
+        },
+        (parse, file) => MonitorConfigLoader.Load(file ?? ConfigPaths.Resolve(parse.GetValue(global.Config))),
+        parse => parse.GetValue(global.ReadOnly),
+        settings.Out, settings.Error);
+
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;
 
     /// <summary>Runs a verb body with the stack service; maps failures to exit codes (no stack traces).</summary>
-    public async Task<int> RunAsync(string verb, Func<IStackService, Task<int>> body, CancellationToken ct)
+    public async Task<int> RunAsync(ParseResult parse, string verb, bool changesState, Func<IStackService, Task<int>> body, CancellationToken ct)
     {
+        if (changesState && ReadOnly(parse))
+            return Fail($"`monitor {verb}` changes state and monitor runs with --read-only; run it without --read-only to proceed", Usage);
         try
         {
-            var (stacks, scope) = await OpenAsync(ct).ConfigureAwait(false);
+            var (stacks, scope) = await OpenAsync(parse, ct).ConfigureAwait(false);
             await using (scope.ConfigureAwait(false))
                 return await body(stacks).ConfigureAwait(false);
         }

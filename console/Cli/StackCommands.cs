@@ -12,7 +12,7 @@ public static class StackCommands
         var stack = new Command("stack", "Stacks: repo → build → registry → deploy, and their containers");
 
         var list = new Command("list", "List stacks");
-        list.SetAction((parse, ct) => host.RunAsync("stack list", async stacks =>
+        list.SetAction((parse, ct) => host.RunAsync(parse, "stack list", false, async stacks =>
         {
             foreach (var s in await stacks.ListAsync(ct).ConfigureAwait(false))
                 host.Out.WriteLine($"{s.Name,-24} {Kind(s),-9} {string.Join(',', s.Deploy?.Targets ?? []),-20} {s.Description}");
@@ -22,7 +22,7 @@ public static class StackCommands
 
         var showName = NameArgument();
         var show = new Command("show", "Show a stack's definition, latest build and containers") { showName };
-        show.SetAction((parse, ct) => host.RunAsync("stack show", async stacks =>
+        show.SetAction((parse, ct) => host.RunAsync(parse, "stack show", false, async stacks =>
         {
             var details = await stacks.ShowAsync(parse.GetValue(showName)!, ct).ConfigureAwait(false);
             var s = details.Stack;
@@ -67,7 +67,7 @@ public static class StackCommands
         var server = new Option<string?>("--server") { Description = "Target server (default the first target)" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep streaming new lines" };
         var logs = new Command("logs", "Show the stack container's log (tail per the stack's log_tail)") { logsName, server, follow };
-        logs.SetAction((parse, ct) => host.RunAsync("stack logs", async stacks =>
+        logs.SetAction((parse, ct) => host.RunAsync(parse, "stack logs", false, async stacks =>
         {
             await foreach (var batch in stacks.LogsAsync(parse.GetValue(logsName)!, parse.GetValue(server), parse.GetValue(follow), ct).ConfigureAwait(false))
                 foreach (var line in batch) (line.Stream == "stderr" ? host.Error : host.Out).WriteLine(line.Text.TrimEnd('\n'));
@@ -84,7 +84,7 @@ public static class StackCommands
         var name = NameArgument();
         var wait = new Option<bool>("--wait") { Description = "Stream every step's output while waiting; the exit code tells success" };
         var command = new Command(verb, description) { name, wait };
-        command.SetAction((parse, ct) => host.RunAsync($"stack {verb}", async stacks =>
+        command.SetAction((parse, ct) => host.RunAsync(parse, $"stack {verb}", true, async stacks =>
             await body(stacks, parse.GetValue(name)!, parse.GetValue(wait) ? host.Live() : null, ct).ConfigureAwait(false) ? StackCliHost.Ok : StackCliHost.Failed, ct));
         return command;
     }

@@ -10,9 +10,9 @@ public static class SyncCommand
         var file = new Argument<string?>("file") { Description = "monitor.toml to apply (default the console's config)", Arity = ArgumentArity.ZeroOrOne };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and change nothing" };
         var command = new Command("sync", "Apply the servers and stacks declared in monitor.toml to the store") { file, dryRun };
-        command.SetAction((parse, ct) => host.RunAsync("sync", async stacks =>
+        command.SetAction((parse, ct) => host.RunAsync(parse, "sync", !parse.GetValue(dryRun), async stacks =>
         {
-            var config = host.LoadConfig(parse.GetValue(file));
+            var config = host.LoadConfig(parse, parse.GetValue(file));
             var dry = parse.GetValue(dryRun);
             var plan = await stacks.SyncAsync(config, dryRun: true, ct).ConfigureAwait(false);
             if (plan.IsEmpty) { host.Out.WriteLine("sync: nothing to change"); return StackCliHost.Ok; }

@@ -19,6 +19,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public required IHistoryService History { get; init; }
     /// <summary>Stacks: definitions, build/deploy pipeline, sync. Optional so compositions without stacks still build.</summary>
     public IStackService? Stacks { get; init; }
+    /// <summary>Records actions of areas that build on these services (stacks, pipeline...).</summary>
+    public ActionRecorder? Recorder { get; init; }
 
     public async ValueTask DisposeAsync()
     {

@@ -18,7 +18,7 @@ public sealed class DeployPipelineTests
     [Fact]
     public async Task Build_push_deploy_to_two_targets_then_upgrade_then_roll_back_a_crashing_version()
     {
-        await using var world = await StackWorld.StartAsync("stk");
+        await using var world = await StackWorld.StartAsync("stk", realAgents: true);
         using var repo = new GitRepoFixture();
         var commit1 = repo.Commit("v1", Site("hello from v1"));
         var (portA, portB) = (FreePort.Next(), FreePort.Next());
@@ -94,6 +94,47 @@ public sealed class DeployPipelineTests
 
         var builds = await world.Stacks.BuildsAsync(stack.Name);
         Assert.Equal(["0.0.1", "0.0.2", "0.0.3"], builds.Select(b => b.Version));
+    }
+
+    [Fact]
+    public async Task Stack_start_stop_restart_and_logs_use_the_agents_container_methods_on_every_target()
+    {
+        await using var world = await StackWorld.StartAsync("life", registry: false, realAgents: true);
+        var (portA, portB) = (FreePort.Next(), FreePort.Next());
+        await world.Stacks.SaveAsync(new StackConfig
+        {
+            Name = world.Prefix,
+            Image = TestImages.Busybox,
+            Deploy = new StackDeployConfig
+            {
+                Targets = ["a", "b"], LogTail = 5,
+                Args = ["sh", "-c", "echo started-$HOSTNAME-marker; mkdir -p /w && echo life > /w/index.html && exec httpd -f -p 8080 -h /w"],
+                Overrides = new()
+                {
+                    ["a"] = new() { Ports = [$"127.0.0.1:{portA}:8080"] },
+                    ["b"] = new() { ContainerName = world.Prefix + "-b", Ports = [$"127.0.0.1:{portB}:8080"] },
+                },
+            },
+        });
+        Assert.True((await world.Stacks.DeployAsync(world.Prefix)).Success);
+
+        var stopped = await world.Stacks.StopAsync(world.Prefix);
+        Assert.All(stopped, r => Assert.True(r.Success, r.Message));
+        Assert.All((await world.Stacks.ShowAsync(world.Prefix)).Containers, c => Assert.StartsWith("exited", c.State));
+        var started = await world.Stacks.StartAsync(world.Prefix);
+        Assert.All(started, r => Assert.True(r.Success, r.Message));
+        Assert.Contains("life", await HttpProbe.WaitForAsync($"http://127.0.0.1:{portB}/", "life"));
+        Assert.All(await world.Stacks.RestartAsync(world.Prefix), r => Assert.True(r.Success, r.Message));
+        Assert.Equal(["a", "b"], (await world.Stacks.ShowAsync(world.Prefix)).Containers.Where(c => c.State.StartsWith("running")).Select(c => c.Server));
+
+        var lines = new List<string>();
+        await foreach (var batch in world.Stacks.LogsAsync(world.Prefix, "b")) lines.AddRange(batch.Select(l => l.Text));
+        Assert.Contains(lines, l => l.Contains("-marker", StringComparison.Ordinal));
+
+        Assert.All(await world.Stacks.RemoveAsync(world.Prefix), r => Assert.True(r.Success, r.Message));
+        Assert.All((await world.Stacks.ShowAsync(world.Prefix)).Containers, c => Assert.Equal("not deployed", c.Error));
+        var types = (await world.Store.QueryActionsAsync(new ActionQuery { Stack = world.Prefix, Descending = false })).Select(a => a.Type);
+        Assert.Equal([StackActionTypes.Deploy, StackActionTypes.Stop, StackActionTypes.Start, StackActionTypes.Restart, StackActionTypes.Remove], types);
     }
 
     [Fact]

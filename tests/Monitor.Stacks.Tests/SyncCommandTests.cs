@@ -49,8 +49,8 @@ public sealed class SyncCommandTests
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var host = new StackCliHost(
-            _ => Task.FromResult<(IStackService, IAsyncDisposable)>((stacks, new NoScope())),
-            file => TomlConfigLoader.Load<MonitorConfig>(file!), stdout, stderr);
+            (_, _) => Task.FromResult<(IStackService, IAsyncDisposable)>((stacks, new NoScope())),
+            (_, file) => TomlConfigLoader.Load<MonitorConfig>(file!), _ => false, stdout, stderr);
         var root = new RootCommand { SyncCommand.Build(host), StackCommands.Build(host) };
         var code = await root.Parse(args).InvokeAsync();
         return (code, stdout.ToString(), stderr.ToString());
