@@ -1,5 +1,6 @@
 using Monitor.Control.Agents;
 using Monitor.Control.Services;
+using Monitor.Control.Stacks;
 using Monitor.Control.Store;
 
 namespace Monitor.Control.Composition;

@@ -9,7 +9,8 @@ public static class ProtocolJson
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(
-            ProtocolJsonContext.Default
+            ProtocolJsonContext.Default,
+            StackJsonContext.Default
             // Further areas add their context here, e.g. StackJsonContext.Default.
             ),
     };

@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace Monitor.Control.Cli;
+
+/// <summary>`monitor sync [FILE] [--dry-run]`: prints the plan (added, changed, removed), then applies it.</summary>
+public static class SyncCommand
+{
+    public static Command Build(StackCliHost host)
+    {
+        var file = new Argument<string?>("file") { Description = "monitor.toml to apply (default the console's config)", Arity = ArgumentArity.ZeroOrOne };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and change nothing" };
+        var command = new Command("sync", "Apply the servers and stacks declared in monitor.toml to the store") { file, dryRun };
+        command.SetAction((parse, ct) => host.RunAsync(parse, "sync", !parse.GetValue(dryRun), async stacks =>
+        {
+            var config = host.LoadConfig(parse, parse.GetValue(file));
+            var dry = parse.GetValue(dryRun);
+            var plan = await stacks.SyncAsync(config, dryRun: true, ct).ConfigureAwait(false);
+            if (plan.IsEmpty) { host.Out.WriteLine("sync: nothing to change"); return StackCliHost.Ok; }
+            foreach (var change in plan.Changes) host.Out.WriteLine(change.ToString());
+            host.Out.WriteLine($"plan: {plan.Count(Stacks.SyncChangeKind.Added)} to add, {plan.Count(Stacks.SyncChangeKind.Changed)} to change, {plan.Count(Stacks.SyncChangeKind.Removed)} to remove");
+            if (dry) { host.Out.WriteLine("dry run: nothing changed"); return StackCliHost.Ok; }
+            var applied = await stacks.SyncAsync(config, dryRun: false, ct).ConfigureAwait(false);
+            host.Out.WriteLine($"applied {applied.Changes.Count} changes");
+            return StackCliHost.Ok;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+using Monitor.Control.Agents;
+using Monitor.Control.Services;
+using Monitor.Shared.Config;
+using Monitor.Shared.Protocol;
+
+namespace Monitor.Control.Stacks;
+
+/// <summary>Pull: clone/fetch the stack's repo on a server (git.sync), then run the repo scripts in its root.</summary>
+public static class RepoSyncStep
+{
+    public static async Task<GitSyncResult> RunAsync(IAgentClient client, StackConfig stack, string? commit, IProgress<StackOutput> output, CancellationToken ct)
+    {
+        var repo = stack.Repo ?? throw new OperationFailedException($"stack {stack.Name} has no [repo] to pull", "invalid_argument");
+        var token = SecretSource.Read(repo.TokenEnv, repo.TokenFile, $"stack {stack.Name}: repo token");
+        var credentials = token is null ? null : new GitCredentials(repo.Username, token);
+        output.Report(new StackOutput("pull", client.ServerName, "stdout", $"git sync {RedactUrl(repo.Url)} ({commit ?? repo.Branch})"));
+        var result = await client.RequestAsync<GitSyncRequest, GitSyncResult>(StackMethods.GitSync,
+            new GitSyncRequest(stack.Name, repo.Url, repo.Branch, commit, credentials), TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
+        output.Report(new StackOutput("pull", client.ServerName, "stdout", $"{(result.Cloned ? "cloned" : "fetched")} {result.Branch} at {result.ShortCommit}: {result.Message}"));
+        await ScriptStep.RunAsync(client, "repo-script", repo.Scripts, result.Path, output, ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private static string RedactUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo) ? url.Replace(uri.UserInfo + "@", "", StringComparison.Ordinal) : url;
+}

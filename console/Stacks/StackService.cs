@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using Monitor.Control.Agents;
+using Monitor.Control.Services;
+using Monitor.Control.Store;
+using Monitor.Shared.Config;
+using Monitor.Shared.Models;
+using Monitor.Shared.Protocol;
+
+namespace Monitor.Control.Stacks;
+
+/// <summary>The stack application service the CLI and the TUI share.</summary>
+public sealed class StackService : IStackService
+{
+    private readonly IStateStore _store;
+    private readonly StackTargets _targets;
+    private readonly StackDocuments _documents;
+    private readonly StackOperation _operation;
+    private readonly StackDeployer _deployer;
+    private readonly StackLifecycle _lifecycle;
+    private readonly RegistryConfig? _registry;
+    private readonly string _user;
+
+    public StackService(IStateStore store, IAgentClientFactory agents, string user, RegistryConfig? registry)
+    {
+        _store = store; _user = user; _registry = registry;
+        _targets = new StackTargets(store, agents);
+        _documents = new StackDocuments(store);
+        _operation = new StackOperation(store, user);
+        _deployer = new StackDeployer(store, _targets, _documents, _operation, () => RegistryTarget.From(_registry), user);
+        _lifecycle = new StackLifecycle(_targets, _operation);
+    }
+
+    public Task<IReadOnlyList<StackConfig>> ListAsync(CancellationToken ct = default) => _documents.ListStacksAsync(ct);
+
+    public async Task<StackDetails> ShowAsync(string name, CancellationToken ct = default)
+    {
+        var stack = await GetAsync(name, ct).ConfigureAwait(false);
+        var builds = await _documents.ListBuildsAsync(name, ct).ConfigureAwait(false);
+        var containers = new List<StackContainerStatus>();
+        foreach (var server in stack.Deploy?.Targets ?? [])
+        {
+            try
+            {
+                var client = await _targets.GetAsync(server, ct).ConfigureAwait(false);
+                if (stack.Compose is not null)
+                {
+                    var ps = await client.RequestAsync<ComposeRequest, ComposePsResult>(StackMethods.ComposePs, new ComposeRequest(ComposeStep.Project(stack)), ct: ct).ConfigureAwait(false);
+                    containers.AddRange(ps.Services.Select(s => new StackContainerStatus(server, s.Container, s.Service, s.State, s.Image, null)));
+                }
+                else
+                {
+                    var details = await client.RequestAsync<ContainerRef, ContainerDetails>(Methods.ContainerInspect, new ContainerRef(ContainerSpecFactory.ContainerName(stack, server)), ct: ct).ConfigureAwait(false);
+                    containers.Add(new StackContainerStatus(server, details.Name, null, details.Health is null ? details.State : $"{details.State} ({details.Health})", details.Image, null));
+                }
+            }
+            catch (AgentException ex)
+            {
+                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack, server), null, "unknown", "", ex.Code == ErrorCodes.NotFound ? "not deployed" : ex.Message));
+            }
+            catch (OperationFailedException ex)
+            {
+                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack, server), null, "unknown", "", ex.Message));
+            }
+        }
+        return new StackDetails(stack, builds.LastOrDefault(), containers);
+    }
+
+    public Task SaveAsync(StackConfig stack, CancellationToken ct = default)
+    {
+        StackRules.Validate(stack);
+        return _documents.PutStackAsync(stack, ct);
+    }
+
+    public Task<bool> DeleteAsync(string name, CancellationToken ct = default) => _documents.DeleteStackAsync(name, ct);
+
+    public async Task<GitSyncResult> PullAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _deployer.PullAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
+    public async Task<BuildRecord> BuildAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _deployer.BuildAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
+    public async Task<StackDeployResult> DeployAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _deployer.DeployAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<StackTargetResult>> StartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _lifecycle.StartAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<StackTargetResult>> StopAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _lifecycle.StopAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<StackTargetResult>> RestartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _lifecycle.RestartAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<StackTargetResult>> RemoveAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _lifecycle.RemoveAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
+    public async IAsyncEnumerable<IReadOnlyList<LogLine>> LogsAsync(string name, string? server = null, bool follow = false, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var stack = await GetAsync(name, ct).ConfigureAwait(false);
+        if (stack.Compose is not null)
+            throw new OperationFailedException($"stack {name} is a compose project; show its service containers with `monitor stack show {name}` and read one with `monitor logs SERVER CONTAINER`", "invalid_argument");
+        var target = server ?? stack.Deploy?.Targets.FirstOrDefault() ?? throw new OperationFailedException($"stack {name} has no deploy targets", "invalid_argument");
+        var client = await _targets.GetAsync(target, ct).ConfigureAwait(false);
+        var request = new LogStreamRequest(ContainerSpecFactory.ContainerName(stack, target), follow, stack.Deploy?.LogTail ?? 100);
+        await using var stream = await client.OpenStreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, request, ct).ConfigureAwait(false);
+        await foreach (var batch in stream.ReadAllAsync(ct).ConfigureAwait(false)) yield return batch.Lines;
+    }
+
+    public Task<IReadOnlyList<BuildRecord>> BuildsAsync(string name, CancellationToken ct = default) => _documents.ListBuildsAsync(name, ct);
+
+    public async Task<SyncPlan> SyncAsync(MonitorConfig config, bool dryRun, CancellationToken ct = default)
+    {
+        foreach (var stack in config.Stacks) StackRules.Validate(stack);
+        var duplicate = config.Stacks.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new OperationFailedException($"monitor.toml declares stack {duplicate.Key} more than once; keep one", "invalid_argument");
+        var servers = await _store.ListServersAsync(ct).ConfigureAwait(false);
+        var stacks = await _documents.ListStacksAsync(ct).ConfigureAwait(false);
+        var changes = SyncPlanner.Plan(config, servers, stacks);
+        if (dryRun || changes.Count == 0) return new SyncPlan(changes, Applied: false);
+
+        var log = await StackActionLog.StartAsync(_store, _user, StackActionTypes.Sync, "*", null, new Dictionary<string, string> { ["changes"] = changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, null, [], ct).ConfigureAwait(false);
+        var byName = servers.ToDictionary(s => s.Name);
+        foreach (var change in changes)
+        {
+            log.Step("sync", change.ToString());
+            switch (change.Area, change.Kind)
+            {
+                case ("server", SyncChangeKind.Removed): await _store.RemoveServerAsync(change.Name, ct).ConfigureAwait(false); break;
+                case ("server", _):
+                    var wanted = config.Servers.First(s => s.Name == change.Name);
+                    var current = byName.GetValueOrDefault(change.Name);
+                    await _store.UpsertServerAsync(new ServerInfo
+                    {
+                        Name = wanted.Name, Url = wanted.Url, Description = wanted.Description, Tags = wanted.Tags,
+                        TlsFingerprint = current?.Url == wanted.Url ? current.TlsFingerprint : null, Added = current?.Added ?? DateTimeOffset.UtcNow,
+                    }, ct).ConfigureAwait(false);
+                    break;
+                case ("stack", SyncChangeKind.Removed): await _documents.DeleteStackAsync(change.Name, ct).ConfigureAwait(false); break;
+                default: await _documents.PutStackAsync(config.Stacks.First(s => s.Name == change.Name), ct).ConfigureAwait(false); break;
+            }
+        }
+        foreach (var kind in Enum.GetValues<SyncChangeKind>()) log.Result[kind.ToString().ToLowerInvariant()] = changes.Count(c => c.Kind == kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await log.CompleteAsync(true, null, ct).ConfigureAwait(false);
+        return new SyncPlan(changes, Applied: true);
+    }
+
+    public async Task<StackDeployResult> DeployRegistryAsync(string server, IProgress<StackOutput>? output = null, CancellationToken ct = default)
+    {
+        var config = _registry ?? new RegistryConfig();
+        var stack = new StackConfig
+        {
+            Name = "registry",
+            Description = "image registry (monitor registry deploy)",
+            Image = config.Image,
+            Deploy = new StackDeployConfig
+            {
+                Targets = [server], ContainerName = config.ContainerName,
+                Ports = [config.BindAddress is null ? $"{config.Port}:5000" : $"{config.BindAddress}:{config.Port}:5000"],
+                Volumes = [$"{config.ContainerName}-data:/var/lib/registry"], Restart = "always",
+            },
+        };
+        await SaveAsync(stack, ct).ConfigureAwait(false);
+        var result = await _deployer.DeployAsync(stack, output, ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<StackConfig> GetAsync(string name, CancellationToken ct) =>
+        await _documents.GetStackAsync(name, ct).ConfigureAwait(false)
+        ?? throw new OperationFailedException($"stack '{name}' does not exist; list stacks with `monitor stack list`, or declare it in monitor.toml and run `monitor sync`", "not_found");
+}

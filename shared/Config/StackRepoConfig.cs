@@ -1,0 +1,16 @@
+namespace Monitor.Shared.Config;
+
+/// <summary>[stacks.repo]. Credentials are references (env var or file), never values.</summary>
+public sealed class StackRepoConfig
+{
+    public string Url { get; set; } = "";
+    public string Branch { get; set; } = "main";
+    public string? Username { get; set; }
+    /// <summary>Env var holding an access token (https repos).</summary>
+    public string? TokenEnv { get; set; }
+    public string? TokenFile { get; set; }
+    /// <summary>Programs run in the repo root after each clone/pull (sh -c, cwd = repo root).</summary>
+    public List<string> Scripts { get; set; } = [];
+    /// <summary>Clone on each deploy target instead of on the build server.</summary>
+    public bool Remote { get; set; }
+}
