@@ -14,6 +14,7 @@ public static class HandlerSetup
         HostHandlers.Register(registry, services);
         ContainerHandlers.Register(registry, services);
         CommandHandlers.Register(registry, services);
+        Stacks.StackHandlers.Register(registry, services);
         return registry;
     }
 }

@@ -22,6 +22,10 @@ public static class CliApp
             ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
         };
+        var stackHost = StackCliHost.ForCli(output, error);
+        root.Add(StackCommands.Build(stackHost));
+        root.Add(SyncCommand.Build(stackHost));
+        root.Add(RegistryCommand.Build(stackHost));
         CliAction.Set(root, output, error, async (ctx, ct) =>
         {
             if (Tui is null) { ctx.Out.WriteLine("monitor: no verb given; try `monitor --help`"); return 2; }

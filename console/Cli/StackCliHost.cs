@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Monitor.Control.Agents;
 using Monitor.Control.Composition;
-using Monitor.Control.Config;
 using Monitor.Control.Services;
 using Monitor.Control.Stacks;
 using Monitor.Shared.Config;
@@ -18,18 +17,18 @@ public sealed record StackCliHost(
     TextWriter Error)
 {
     /// <summary>The host of the real CLI: --config, --read-only and the composition of monitor.toml.</summary>
-    public static StackCliHost ForCli(GlobalOptions global, CliSettings settings) => new(
+    public static StackCliHost ForCli(TextWriter output, TextWriter error) => new(
         async (parse, ct) =>
         {
-            var path = ConfigPaths.Resolve(parse.GetValue(global.Config));
-            var services = await MonitorServicesFactory.OpenAsync(MonitorConfigLoader.Load(path), path, settings.AgentOptions, ct).ConfigureAwait(false);
+            var path = ConsolePaths.ResolveConfigPath(parse.GetValue(GlobalOptions.Config));
+            var services = await MonitorServicesFactory.OpenAsync(path, ct: ct).ConfigureAwait(false);
             if (services.Stacks is { } stacks) return (stacks, services);
             await services.DisposeAsync().ConfigureAwait(false);
             throw new OperationFailedException("this console was composed without the stack service", "config");
         },
-        (parse, file) => MonitorConfigLoader.Load(file ?? ConfigPaths.Resolve(parse.GetValue(global.Config))),
-        parse => parse.GetValue(global.ReadOnly),
-        settings.Out, settings.Error);
+        (parse, file) => MonitorServicesFactory.LoadConfig(file ?? ConsolePaths.ResolveConfigPath(parse.GetValue(GlobalOptions.Config))),
+        parse => parse.GetValue(GlobalOptions.ReadOnly),
+        output, error);
 
     public const int Ok = 0;
     public const int Failed = 1;

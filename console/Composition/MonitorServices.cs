@@ -1,6 +1,5 @@
 using Monitor.Control.Agents;
 using Monitor.Control.Services;
-using Monitor.Control.Stacks;
 using Monitor.Control.Store;
 
 namespace Monitor.Control.Composition;
@@ -23,6 +22,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public ServerDirectory? Directory { get; init; }
     /// <summary>Interactive exec into containers. Set by MonitorServicesFactory.</summary>
     public Exec.ExecService? Exec { get; init; }
+    /// <summary>Stacks: definitions, build/deploy pipeline, sync. Set by MonitorServicesFactory.</summary>
+    public Stacks.IStackService? Stacks { get; init; }
 
     public async ValueTask DisposeAsync()
     {

@@ -41,7 +41,7 @@ public static class MonitorServicesFactory
                     Added = existing?.Added ?? DateTimeOffset.UtcNow, TlsFingerprint = existing?.TlsFingerprint,
                 }, ct).ConfigureAwait(false);
             }
-            return Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions);
+            return Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry);
         }
         catch
         {
@@ -50,7 +50,7 @@ public static class MonitorServicesFactory
         }
     }
 
-    public static MonitorServices Build(IStateStore store, ConsoleKeyPair key, string user, string storeDescription, AgentClientOptions? agentOptions = null)
+    public static MonitorServices Build(IStateStore store, ConsoleKeyPair key, string user, string storeDescription, AgentClientOptions? agentOptions = null, RegistryConfig? registry = null)
     {
         var agents = new AgentClientFactory(key, user, agentOptions);
         var recorder = new ActionRecorder(store, user);
@@ -69,6 +69,7 @@ public static class MonitorServicesFactory
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
             Exec = new Exec.ExecService(directory, recorder),
+            Stacks = new Stacks.StackService(store, agents, user, registry),
         };
     }
 

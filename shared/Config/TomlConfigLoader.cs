@@ -1,5 +1,4 @@
 using Tomlyn;
-using Tomlyn.Parsing;
 
 namespace Monitor.Shared.Config;
 
@@ -7,19 +6,8 @@ namespace Monitor.Shared.Config;
 /// that names the file, line and column.</summary>
 public static class TomlConfigLoader
 {
-    public static T Parse<T>(string text, string sourceName) where T : class, new() => Parse<T>(text, sourceName, out _);
-
-    /// <summary>Parses, rejects unknown keys (naming the nearest valid one) and values of the wrong type at
-    /// file:line:col, then binds. <paramref name="positions"/> lets later validation name where a value was written.</summary>
-    public static T Parse<T>(string text, string sourceName, out TomlKeyPositions positions) where T : class, new()
+    public static T Parse<T>(string text, string sourceName) where T : class, new()
     {
-        var document = SyntaxParser.Parse(text, sourceName, false);
-        if (document.HasErrors)
-        {
-            var first = document.Diagnostics.First(d => d.Kind == Tomlyn.Syntax.DiagnosticMessageKind.Error);
-            throw new ConfigException(sourceName, first.Span.Start.Line + 1, first.Span.Start.Column + 1, first.Message);
-        }
-        positions = TomlSchemaChecker.Check(document, typeof(T), sourceName);
         var options = new TomlSerializerOptions
         {
             SourceName = sourceName,
@@ -42,13 +30,11 @@ public static class TomlConfigLoader
         }
     }
 
-    public static T Load<T>(string path) where T : class, new() => Load<T>(path, out _);
-
-    public static T Load<T>(string path, out TomlKeyPositions positions) where T : class, new()
+    public static T Load<T>(string path) where T : class, new()
     {
         if (!System.IO.File.Exists(path))
             throw new ConfigException(path, 1, 1, "file not found; run `monitor init` or pass --config PATH");
-        return Parse<T>(System.IO.File.ReadAllText(path), path, out positions);
+        return Parse<T>(System.IO.File.ReadAllText(path), path);
     }
 
     private static string Describe(string message) =>
