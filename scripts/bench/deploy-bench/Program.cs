@@ -17,6 +17,7 @@ var (storePath, work, repo, registry, name, portA, portB) = (args[0], args[1], a
 var clock = Stopwatch.StartNew();
 await using var store = new SqliteStateStore(storePath);
 await store.MigrateAsync();
+Directory.CreateDirectory(work);
 using var key = ConsoleKeyPair.Generate();
 var authorized = Path.Combine(work, "authorized_keys");
 await File.WriteAllTextAsync(authorized, key.PublicKeyLine("bench") + "\n");
