@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Net;
 using Docker.DotNet;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -112,7 +113,9 @@ public sealed class AgentHost : IAsyncDisposable
             KeepAliveTimeout = KeepAlive,
         }).ConfigureAwait(false);
         var endpoint = $"{remote}:{context.Connection.RemotePort}";
-        await new AgentConnection(socket, endpoint, config, registry, logger).RunAsync(stopping).ConfigureAwait(false);
+        try { await new AgentConnection(socket, endpoint, config, registry, logger).RunAsync(stopping).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || context.RequestAborted.IsCancellationRequested) { }
+        catch (WebSocketException e) { logger.LogInformation("connection from {Remote} ended: {Reason}", endpoint, e.Message); }
     }
 
     /// <summary>A path like /var/run/docker.sock is taken as a unix socket.</summary>

@@ -32,7 +32,7 @@ foreach (var server in new[] { "a", "b" })
     });
     await store.UpsertServerAsync(new ServerInfo { Name = server, Url = hosts[server].Url.ToString().TrimEnd('/') });
 }
-await using var agents = new AgentClientFactory(ConsoleKeyPair.FromPem(File.ReadAllText(SavePem(key, work))), "bench");
+var agents = new AgentClientFactory(ConsoleKeyPair.FromPem(File.ReadAllText(SavePem(key, work))), "bench");
 var stacks = new StackService(store, agents, "bench", new RegistryConfig { Address = registry });
 await stacks.SaveAsync(new StackConfig
 {
@@ -52,6 +52,7 @@ await stacks.SaveAsync(new StackConfig
 var setup = clock.Elapsed;
 var result = await stacks.DeployAsync(name);
 Console.WriteLine($"monitor deploy {result.Version} success={result.Success} pipeline={(clock.Elapsed - setup).TotalSeconds:0.000}s setup={setup.TotalSeconds:0.000}s");
+await agents.DisposeAsync();
 foreach (var host in hosts.Values) await host.DisposeAsync();
 return result.Success ? 0 : 1;
 

@@ -1,0 +1,73 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Monitor.Control.Cli;
+using Monitor.TestSupport;
+
+namespace Monitor.Tui.Tests.Tmux;
+
+/// <summary>The real built `monitor` in tmux, against a real in-process agent and real containers.</summary>
+internal sealed class ConsoleInTmux : IAsyncDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly List<string> _containers = [];
+    private TestAgent _agent = null!;
+    public TmuxSession Screen { get; private set; } = null!;
+    public DockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+    public string ConfigPath => _dir.File("monitor.toml");
+
+    public static async Task<ConsoleInTmux> StartAsync(params string[][] containers)
+    {
+        var console = new ConsoleInTmux();
+        foreach (var command in containers) await console.RunContainerAsync(command);
+        Assert.Equal(0, await CliApp.RunAsync(["--config", console.ConfigPath, "init"], new StringWriter(), new StringWriter()));
+        console._agent = await TestAgent.StartAsync();
+        await File.AppendAllTextAsync(console._agent.Config.AuthorizedKeys, File.ReadAllLines(console._dir.File("console_key.pem.pub"))[0] + "\n");
+        Assert.Equal(0, await CliApp.RunAsync(["--config", console.ConfigPath, "server", "add", "local", "--url", console._agent.Url.ToString().TrimEnd('/')],
+            new StringWriter(), new StringWriter()));
+        var dll = Path.Combine(RepoRoot(), "console", "bin", "Debug", "net10.0", "monitor.dll");
+        Assert.True(File.Exists(dll), $"build the solution first: {dll} is missing");
+        console.Screen = TmuxSession.Start($"dotnet {dll} --config {console.ConfigPath}");
+        await console.Screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal), "the console to show the agent online");
+        return console;
+    }
+
+    public IReadOnlyList<string> Containers => _containers;
+
+    private async Task RunContainerAsync(string[] command)
+    {
+        var name = $"mt-tui-{Guid.NewGuid().ToString("N")[..8]}";
+        var created = await Docker.Containers.CreateContainerAsync(new CreateContainerParameters { Name = name, Image = TestImages.Busybox, Cmd = command });
+        _containers.Add(name);
+        await Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+    }
+
+    /// <summary>Focuses the Containers pane and filters it down to one container, which is then selected.</summary>
+    public async Task SelectContainerAsync(string name)
+    {
+        Screen.Send("3");
+        Screen.Send("/");
+        Screen.Send(name, literal: true);
+        Screen.Send("Enter");
+        await Screen.WaitForAsync(s => s.Contains(name[..12], StringComparison.Ordinal), $"container {name} listed");
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Monitor.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Monitor.sln not found above the test binaries");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Screen?.Dispose();
+        foreach (var name in _containers)
+        {
+            try { await Docker.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }); }
+            catch (DockerContainerNotFoundException) { }
+        }
+        if (_agent is not null) await _agent.DisposeAsync();
+        Docker.Dispose();
+        _dir.Dispose();
+    }
+}
