@@ -22,6 +22,15 @@ public sealed class StackServiceSource(IStackService stacks) : IStackSource
         return rows;
     }
 
+    public async Task<Monitor.Shared.Config.StackConfig?> GetAsync(string name, CancellationToken ct = default) =>
+        (await stacks.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(s => s.Name == name);
+
+    public Task SaveAsync(Monitor.Shared.Config.StackConfig stack, CancellationToken ct = default)
+    {
+        StackRules.Validate(stack);
+        return stacks.SaveAsync(stack, ct);
+    }
+
     public async Task RunAsync(string stack, StackOperation operation, IProgress<string> output, CancellationToken ct = default)
     {
         var progress = new Progress<StackOutput>(o => output.Report(o.ToString().TrimEnd('\n')));

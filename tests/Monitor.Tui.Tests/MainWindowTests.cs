@@ -194,6 +194,42 @@ public sealed class MainWindowTests
     }
 
     [Fact]
+    public void Stack_form_adds_with_validation_and_edit_keeps_what_it_does_not_ask()
+    {
+        var source = new Fakes.FakeStackSource();
+        using var h = WithTwoServers(new TuiOptions { Stacks = source });
+        h.Type(":stacks").Press(Key.Enter);
+        h.Type("a");
+        Assert.Contains("Stack name", h.Screen);
+        h.Type("Bad Name").Press(Key.Enter);
+        var bad = h.Screen; Assert.True(bad.Contains("is not valid"), bad);
+        for (var i = 0; i < 8; i++) h.Press(Key.Backspace);
+        h.Type("api").Press(Key.Enter);
+        h.Press(Key.Enter);
+        var noImage = h.Screen; Assert.True(noImage.Contains("needs an image"), noImage);
+        h.Type("api:2").Press(Key.Enter);
+        h.Type("web-01,web-02").Press(Key.Enter);
+        h.Type("80:eighty").Press(Key.Enter);
+        Assert.Empty(source.Saved);
+        for (var i = 0; i < 9; i++) h.Press(Key.Backspace);
+        h.Type("8081:80").Press(Key.Enter);
+        h.WaitForText("Saved stack api");
+        var saved = Assert.Single(source.Saved);
+        Assert.Equal(("api", "api:2"), (saved.Name, saved.Image));
+        Assert.Equal(["web-01", "web-02"], saved.Deploy!.Targets);
+        Assert.Equal(["8081:80"], saved.Deploy.Ports);
+
+        h.Type("e");
+        h.WaitForText("Image for shop");
+        for (var i = 0; i < 6; i++) h.Press(Key.Backspace);
+        h.Type("shop:2").Press(Key.Enter).Press(Key.Enter).Press(Key.Enter);
+        h.WaitForText("Saved stack shop");
+        var edited = source.Saved[^1];
+        Assert.Equal("shop:2", edited.Image);
+        Assert.Equal("256m", edited.Deploy!.Memory);
+    }
+
+    [Fact]
     public void Add_server_form_validates_each_field()
     {
         using var h = WithTwoServers();

@@ -31,8 +31,16 @@ public sealed class StacksPane : IPaneController
             .Add("D", "Deploy", () => Run(StackOperation.Deploy, logs), changesState: true)
             .Add("b", "Build", () => Run(StackOperation.Build, logs), changesState: true)
             .Add("p", "Pull", () => Run(StackOperation.Pull, logs), changesState: true)
+            .Add("a", "Add", () => Form()?.Add(), changesState: true)
+            .Add("e", "Edit", () => { if (Context.List.Selected is { } s) Form()?.Edit(s.Name); }, changesState: true)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh stacks", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
+    }
+
+    private StackForm? Form()
+    {
+        if (_source is null) { _shell.SetMessage("Stacks are not available in this console build.", error: true); return null; }
+        return new StackForm(_shell, _source, RefreshAsync);
     }
 
     public StacksContext Context { get; }
