@@ -68,7 +68,7 @@ public sealed class ConsoleInTmuxTests
     }
 
     [Fact]
-    public async Task Exec_runs_echo_in_the_container_and_returns_to_the_console()
+    public async Task Exec_runs_echo_follows_terminal_resizes_and_returns_to_the_console()
     {
         await using var console = await ConsoleInTmux.StartAsync(["sleep", "600"]);
         await console.SelectContainerAsync(console.Containers[0]);
@@ -78,6 +78,13 @@ public sealed class ConsoleInTmuxTests
         console.Screen.Send("echo hello-$((6*7))", literal: true);
         console.Screen.Send("Enter");
         await console.Screen.WaitForTextAsync("hello-42");
+        console.Screen.Send("busybox stty size", literal: true);
+        console.Screen.Send("Enter");
+        await console.Screen.WaitForTextAsync("35 120");
+        console.Screen.Resize(100, 30);
+        console.Screen.Send("clear; busybox stty size", literal: true);
+        console.Screen.Send("Enter");
+        await console.Screen.WaitForTextAsync("30 100");
         console.Screen.Send("exit", literal: true);
         console.Screen.Send("Enter");
         var back = await console.Screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal), "the console back after exit");

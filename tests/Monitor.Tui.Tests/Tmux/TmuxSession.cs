@@ -25,6 +25,8 @@ internal sealed class TmuxSession : IDisposable
         if (literal) Tmux("send-keys", "-l", keys); else Tmux("send-keys", keys);
     }
 
+    public void Resize(int width, int height) => Tmux("resize-window", "-x", width.ToString(), "-y", height.ToString());
+
     public async Task<string> WaitForAsync(Func<string, bool> condition, string what, int seconds = 40)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
