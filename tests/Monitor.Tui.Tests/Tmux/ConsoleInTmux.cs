@@ -18,17 +18,31 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
     public static async Task<ConsoleInTmux> StartAsync(params string[][] containers)
     {
         var console = new ConsoleInTmux();
-        foreach (var command in containers) await console.RunContainerAsync(command);
-        Assert.Equal(0, await CliApp.RunAsync(["--config", console.ConfigPath, "init"], new StringWriter(), new StringWriter()));
-        console._agent = await TestAgent.StartAsync();
-        await File.AppendAllTextAsync(console._agent.Config.AuthorizedKeys, File.ReadAllLines(console._dir.File("console_key.pem.pub"))[0] + "\n");
-        Assert.Equal(0, await CliApp.RunAsync(["--config", console.ConfigPath, "server", "add", "local", "--url", console._agent.Url.ToString().TrimEnd('/')],
+        try
+        {
+            await console.StartInsideAsync(containers);
+            return console;
+        }
+        catch
+        {
+            await console.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartInsideAsync(string[][] containers)
+    {
+        foreach (var command in containers) await RunContainerAsync(command);
+        Assert.Equal(0, await CliApp.RunAsync(["--config", ConfigPath, "init"], new StringWriter(), new StringWriter()));
+        _agent = await TestAgent.StartAsync();
+        await File.AppendAllTextAsync(_agent.Config.AuthorizedKeys, File.ReadAllLines(_dir.File("console_key.pem.pub"))[0] + "\n");
+        Assert.Equal(0, await CliApp.RunAsync(["--config", ConfigPath, "server", "add", "local", "--url", _agent.Url.ToString().TrimEnd('/')],
             new StringWriter(), new StringWriter()));
         var dll = Path.Combine(RepoRoot(), "console", "bin", "Debug", "net10.0", "monitor.dll");
         Assert.True(File.Exists(dll), $"build the solution first: {dll} is missing");
-        console.Screen = TmuxSession.Start($"dotnet {dll} --config {console.ConfigPath}");
-        await console.Screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal), "the console to show the agent online");
-        return console;
+        // The headless tests in this process set DisableRealDriverIO; the real console in tmux must not inherit it.
+        Screen = TmuxSession.Start($"env -u DisableRealDriverIO dotnet {dll} --config {ConfigPath}");
+        await Screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal), "the console to show the agent online");
     }
 
     public IReadOnlyList<string> Containers => _containers;
