@@ -15,12 +15,15 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
     public DockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
     public string ConfigPath => _dir.File("monitor.toml");
 
-    public static async Task<ConsoleInTmux> StartAsync(params string[][] containers)
+    public static Task<ConsoleInTmux> StartAsync(params string[][] containers) => StartWithArgumentsAsync([], containers);
+
+    /// <summary>Like <see cref="StartAsync"/>, with extra arguments for `monitor` (e.g. --read-only).</summary>
+    public static async Task<ConsoleInTmux> StartWithArgumentsAsync(IReadOnlyList<string> consoleArguments, params string[][] containers)
     {
         var console = new ConsoleInTmux();
         try
         {
-            await console.StartInsideAsync(containers);
+            await console.StartInsideAsync(consoleArguments, containers);
             return console;
         }
         catch
@@ -30,7 +33,7 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
         }
     }
 
-    private async Task StartInsideAsync(string[][] containers)
+    private async Task StartInsideAsync(IReadOnlyList<string> consoleArguments, string[][] containers)
     {
         foreach (var command in containers) await RunContainerAsync(command);
         Assert.Equal(0, await CliApp.RunAsync(["--config", ConfigPath, "init"], new StringWriter(), new StringWriter()));
@@ -41,18 +44,20 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
         var dll = Path.Combine(RepoRoot(), "console", "bin", "Debug", "net10.0", "monitor.dll");
         Assert.True(File.Exists(dll), $"build the solution first: {dll} is missing");
         // The headless tests in this process set DisableRealDriverIO; the real console in tmux must not inherit it.
-        Screen = TmuxSession.Start($"env -u DisableRealDriverIO dotnet {dll} --config {ConfigPath}");
+        Screen = TmuxSession.Start($"env -u DisableRealDriverIO dotnet {dll} --config {ConfigPath}{string.Concat(consoleArguments.Select(a => " " + a))}");
         await Screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal), "the console to show the agent online");
     }
 
     public IReadOnlyList<string> Containers => _containers;
 
-    private async Task RunContainerAsync(string[] command)
+    /// <summary>Creates and starts a busybox container (removed on dispose); returns its name.</summary>
+    public async Task<string> RunContainerAsync(string[] command, string? name = null)
     {
-        var name = $"mt-tui-{Guid.NewGuid().ToString("N")[..8]}";
+        name ??= $"mt-tui-{Guid.NewGuid().ToString("N")[..8]}";
         var created = await Docker.Containers.CreateContainerAsync(new CreateContainerParameters { Name = name, Image = TestImages.Busybox, Cmd = command });
         _containers.Add(name);
         await Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        return name;
     }
 
     /// <summary>Focuses the Containers pane and filters it down to one container, which is then selected.</summary>
