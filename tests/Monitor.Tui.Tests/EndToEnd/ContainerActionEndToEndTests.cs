@@ -86,12 +86,13 @@ public sealed class ContainerActionEndToEndTests
         var name = console.Containers[0];
         var screen = console.Screen;
         await console.SelectContainerAsync(name);
-        await console.Docker.Containers.StopContainerAsync(name, new ContainerStopParameters { WaitBeforeKillSeconds = 0 });
+        await console.Docker.Containers.KillContainerAsync(name, new ContainerKillParameters());
         screen.Send("F5");
         await screen.WaitForAsync(s => Regex.IsMatch(s, @"\bexited\b"), "the container shown exited");
 
         screen.Send("x");
         var failed = await screen.WaitForTextAsync("monitor: exec failed");
+        Assert.Contains("is not running", failed);
         Assert.DoesNotContain("   at ", failed);
         await screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal) && s.Contains("Containers · local", StringComparison.Ordinal),
             "the console back on local after the failed exec");
