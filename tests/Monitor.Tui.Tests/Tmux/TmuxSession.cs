@@ -7,6 +7,7 @@ namespace Monitor.Tui.Tests.Tmux;
 internal sealed class TmuxSession : IDisposable
 {
     private readonly string _socket = "mt-tui-" + Guid.NewGuid().ToString("N")[..8];
+    private string _socketPath = "";
 
     private TmuxSession() { }
 
@@ -14,6 +15,7 @@ internal sealed class TmuxSession : IDisposable
     {
         var session = new TmuxSession();
         session.Tmux("new-session", "-d", "-x", width.ToString(), "-y", height.ToString(), "-e", "TERM=xterm-256color", command);
+        session._socketPath = session.Tmux("display-message", "-p", "#{socket_path}").Trim();
         return session;
     }
 
@@ -53,5 +55,10 @@ internal sealed class TmuxSession : IDisposable
         return output;
     }
 
-    public void Dispose() => Tmux("kill-server");
+    /// <summary>Kills this session's tmux server and removes its socket file (tmux leaves it behind).</summary>
+    public void Dispose()
+    {
+        Tmux("kill-server");
+        if (_socketPath.EndsWith(_socket, StringComparison.Ordinal) && File.Exists(_socketPath)) File.Delete(_socketPath);
+    }
 }
