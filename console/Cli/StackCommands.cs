@@ -43,15 +43,15 @@ public static class StackCommands
             host.Out.WriteLine($"{name}: {result.Branch} at {result.ShortCommit} ({result.Message})");
             return true;
         }));
-        stack.Add(Operation(host, "build", "Build the next version, tag it (latest, git commit) and push it", async (stacks, name, output, ct) =>
+        stack.Add(Operation(host, "build", "Build the next version, tag it (latest, git commit) and push it", async (stacks, name, revision, output, ct) =>
         {
-            var build = await stacks.BuildAsync(name, output, ct).ConfigureAwait(false);
+            var build = await stacks.BuildAsync(name, revision, output, ct).ConfigureAwait(false);
             host.Out.WriteLine($"{name}: built {build.Image} from {build.Commit[..Math.Min(12, build.Commit.Length)]}");
             return true;
         }));
-        stack.Add(Operation(host, "deploy", "Pull, build, push, and replace the container on every target (rolls back on failure)", async (stacks, name, output, ct) =>
+        stack.Add(Operation(host, "deploy", "Pull, build, push, and replace the container on every target (rolls back on failure)", async (stacks, name, revision, output, ct) =>
         {
-            var result = await stacks.DeployAsync(name, output, ct).ConfigureAwait(false);
+            var result = await stacks.DeployAsync(name, revision, output, ct).ConfigureAwait(false);
             PrintTargets(host, result.Targets);
             host.Out.WriteLine(result.Success
                 ? $"{name}: deployed {result.Image}" + (result.Version is null ? "" : $" (version {result.Version})")
@@ -79,13 +79,24 @@ public static class StackCommands
 
     private static Argument<string> NameArgument() => new("name") { Description = "Stack name" };
 
-    private static Command Operation(StackCliHost host, string verb, string description, Func<IStackService, string, IProgress<StackOutput>?, CancellationToken, Task<bool>> body)
+    private static Command Operation(StackCliHost host, string verb, string description, Func<IStackService, string, IProgress<StackOutput>?, CancellationToken, Task<bool>> body) =>
+        Operation(host, verb, description, (stacks, name, _, output, ct) => body(stacks, name, output, ct), withCommit: false);
+
+    /// <summary>An operation on a stack; <paramref name="withCommit"/> adds `--commit` (else the branch head is used).</summary>
+    private static Command Operation(StackCliHost host, string verb, string description,
+        Func<IStackService, string, StackRevision, IProgress<StackOutput>?, CancellationToken, Task<bool>> body, bool withCommit = true)
     {
         var name = NameArgument();
         var wait = new Option<bool>("--wait") { Description = "Stream every step's output while waiting; the exit code tells success" };
+        var commit = new Option<string?>("--commit") { Description = "Use this commit (full or abbreviated sha) instead of the branch head" };
         var command = new Command(verb, description) { name, wait };
+        if (withCommit) command.Add(commit);
         command.SetAction((parse, ct) => host.RunAsync(parse, $"stack {verb}", true, async stacks =>
-            await body(stacks, parse.GetValue(name)!, parse.GetValue(wait) ? host.Live() : null, ct).ConfigureAwait(false) ? StackCliHost.Ok : StackCliHost.Failed, ct));
+        {
+            var revision = StackRevision.At(withCommit ? parse.GetValue(commit) : null);
+            var success = await body(stacks, parse.GetValue(name)!, revision, parse.GetValue(wait) ? host.Live() : null, ct).ConfigureAwait(false);
+            return success ? StackCliHost.Ok : StackCliHost.Failed;
+        }, ct));
         return command;
     }
 

@@ -16,8 +16,12 @@ public interface IStackService
     Task<bool> DeleteAsync(string name, CancellationToken ct = default);
 
     Task<GitSyncResult> PullAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
-    Task<BuildRecord> BuildAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
-    Task<StackDeployResult> DeployAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
+    Task<BuildRecord> BuildAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) => BuildAsync(name, StackRevision.BranchHead, output, ct);
+    /// <summary>Builds the next version from the branch head or from <paramref name="revision"/>'s commit.</summary>
+    Task<BuildRecord> BuildAsync(string name, StackRevision revision, IProgress<StackOutput>? output = null, CancellationToken ct = default);
+    Task<StackDeployResult> DeployAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) => DeployAsync(name, StackRevision.BranchHead, output, ct);
+    /// <summary>Deploys the branch head or <paramref name="revision"/>'s commit (built stacks; others ignore it).</summary>
+    Task<StackDeployResult> DeployAsync(string name, StackRevision revision, IProgress<StackOutput>? output = null, CancellationToken ct = default);
     Task<IReadOnlyList<StackTargetResult>> StartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
     Task<IReadOnlyList<StackTargetResult>> StopAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
     Task<IReadOnlyList<StackTargetResult>> RestartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);

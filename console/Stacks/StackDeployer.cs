@@ -22,24 +22,25 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         }, ct);
     }
 
-    public Task<BuildRecord> BuildAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct)
+    public Task<BuildRecord> BuildAsync(StackConfig stack, StackRevision revision, IProgress<StackOutput>? output, CancellationToken ct)
     {
         if (stack.Build is null) throw new OperationFailedException($"stack {stack.Name} has no [build]; it uses a prebuilt image or compose, nothing to build", "invalid_argument");
         StackRules.Validate(stack);
-        return operation.RunAsync(StackActionTypes.Build, stack, stack.Build.Server, new Dictionary<string, string>(), output, async log =>
+        return operation.RunAsync(StackActionTypes.Build, stack, stack.Build.Server, Parameters(revision), output, async log =>
         {
-            var build = await BuildOnAsync(stack.Build.Server, stack, registry(), log, ct).ConfigureAwait(false);
+            var build = await BuildOnAsync(stack.Build.Server, stack, revision, registry(), log, ct).ConfigureAwait(false);
             return (build, true, (string?)null);
         }, ct);
     }
 
-    public Task<StackDeployResult> DeployAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct)
+    public Task<StackDeployResult> DeployAsync(StackConfig stack, StackRevision revision, IProgress<StackOutput>? output, CancellationToken ct)
     {
         StackRules.ValidateDeployable(stack);
-        var parameters = new Dictionary<string, string> { ["targets"] = string.Join(",", stack.Deploy!.Targets) };
+        var parameters = Parameters(revision);
+        parameters["targets"] = string.Join(",", stack.Deploy!.Targets);
         return operation.RunAsync(StackActionTypes.Deploy, stack, stack.Build?.Server ?? stack.Deploy.Targets[0], parameters, output, async log =>
         {
-            var result = await DeployCoreAsync(stack, log, ct).ConfigureAwait(false) with { ActionId = log.Id };
+            var result = await DeployCoreAsync(stack, revision, log, ct).ConfigureAwait(false) with { ActionId = log.Id };
             foreach (var target in result.Targets)
                 log.Result[$"target.{target.Server}"] = target.Success ? "ok" : target.RolledBack ? "rolled back" : "failed";
             var failed = result.Targets.Where(t => !t.Success).Select(t => $"{t.Server}: {t.Message}").ToList();
@@ -47,7 +48,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         }, ct);
     }
 
-    private async Task<StackDeployResult> DeployCoreAsync(StackConfig stack, StackActionLog log, CancellationToken ct)
+    private async Task<StackDeployResult> DeployCoreAsync(StackConfig stack, StackRevision revision, StackActionLog log, CancellationToken ct)
     {
         var servers = stack.Deploy!.Targets;
         if (stack.Compose is not null)
@@ -63,7 +64,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
             BuildRecord? last = null;
             var results = await ForEachTargetAsync(servers, async client =>
             {
-                var built = await BuildOnAsync(client.ServerName, stack, null, log, ct).ConfigureAwait(false);
+                var built = await BuildOnAsync(client.ServerName, stack, revision, null, log, ct).ConfigureAwait(false);
                 last = built;
                 return await TargetDeployStep.RunAsync(client, stack, built.Image, built.Version, null, ImagePullMode.Skip, log, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
@@ -74,7 +75,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         string image; string? version = null; string? commit = null;
         if (stack.Build is not null)
         {
-            var built = await BuildOnAsync(stack.Build.Server, stack, reg, log, ct).ConfigureAwait(false);
+            var built = await BuildOnAsync(stack.Build.Server, stack, revision, reg, log, ct).ConfigureAwait(false);
             (image, version, commit) = (built.Image, built.Version, built.Commit);
         }
         else
@@ -89,10 +90,10 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         return new StackDeployResult(stack.Name, deployed.All(t => t.Success), version, commit, image, deployed, 0);
     }
 
-    private async Task<BuildRecord> BuildOnAsync(string server, StackConfig stack, RegistryTarget? reg, StackActionLog log, CancellationToken ct)
+    private async Task<BuildRecord> BuildOnAsync(string server, StackConfig stack, StackRevision revision, RegistryTarget? reg, StackActionLog log, CancellationToken ct)
     {
         var client = await targets.GetAsync(server, ct).ConfigureAwait(false);
-        var checkout = await RepoSyncStep.RunAsync(client, stack, null, log, ct).ConfigureAwait(false);
+        var checkout = await RepoSyncStep.RunAsync(client, stack, revision.Commit, log, ct).ConfigureAwait(false);
         log.Result["commit"] = checkout.Commit;
         var build = await ImageBuildStep.RunAsync(client, stack, checkout, reg, documents, log, ct).ConfigureAwait(false);
         log.Result["version"] = build.Version;
@@ -122,6 +123,9 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
             }, ct).ConfigureAwait(false);
         }
     }
+
+    private static Dictionary<string, string> Parameters(StackRevision revision) =>
+        revision.Commit is { } commit ? new() { ["commit"] = commit } : [];
 
     private static string SourceServer(StackConfig stack) =>
         stack.Build?.Server ?? stack.Deploy?.Targets.FirstOrDefault()

@@ -76,11 +76,17 @@ public sealed class StackService : IStackService
     public async Task<GitSyncResult> PullAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _deployer.PullAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
 
-    public async Task<BuildRecord> BuildAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
-        await _deployer.BuildAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+    public Task<BuildRecord> BuildAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        BuildAsync(name, StackRevision.BranchHead, output, ct);
 
-    public async Task<StackDeployResult> DeployAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
-        await _deployer.DeployAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+    public async Task<BuildRecord> BuildAsync(string name, StackRevision revision, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _deployer.BuildAsync(await GetAsync(name, ct).ConfigureAwait(false), revision, output, ct).ConfigureAwait(false);
+
+    public Task<StackDeployResult> DeployAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        DeployAsync(name, StackRevision.BranchHead, output, ct);
+
+    public async Task<StackDeployResult> DeployAsync(string name, StackRevision revision, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _deployer.DeployAsync(await GetAsync(name, ct).ConfigureAwait(false), revision, output, ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<StackTargetResult>> StartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _lifecycle.StartAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
@@ -160,7 +166,7 @@ public sealed class StackService : IStackService
             },
         };
         await SaveAsync(stack, ct).ConfigureAwait(false);
-        var result = await _deployer.DeployAsync(stack, output, ct).ConfigureAwait(false);
+        var result = await _deployer.DeployAsync(stack, StackRevision.BranchHead, output, ct).ConfigureAwait(false);
         return result;
     }
 
