@@ -1,6 +1,7 @@
 using Monitor.Control.Agents;
 using Monitor.Control.Services;
 using Monitor.Shared.Config;
+using Monitor.Shared.Models;
 using Monitor.Shared.Protocol;
 
 namespace Monitor.Control.Stacks;
@@ -12,15 +13,13 @@ public static class RepoSyncStep
     {
         var repo = stack.Repo ?? throw new OperationFailedException($"stack {stack.Name} has no [repo] to pull", "invalid_argument");
         var token = SecretSource.Read(repo.TokenEnv, repo.TokenFile, $"stack {stack.Name}: repo token");
-        var credentials = token is null ? null : new GitCredentials(repo.Username, token);
-        output.Report(new StackOutput("pull", client.ServerName, "stdout", $"git sync {RedactUrl(repo.Url)} ({commit ?? repo.Branch})"));
+        var sshKey = SecretSource.Read(repo.SshKeyEnv, repo.SshKeyFile, $"stack {stack.Name}: repo ssh key");
+        var credentials = token is null && sshKey is null ? null : new GitCredentials(repo.Username, token, sshKey);
+        output.Report(new StackOutput("pull", client.ServerName, "stdout", $"git sync {GitUrl.Redact(repo.Url)} ({commit ?? repo.Branch})"));
         var result = await client.RequestAsync<GitSyncRequest, GitSyncResult>(StackMethods.GitSync,
             new GitSyncRequest(stack.Name, repo.Url, repo.Branch, commit, credentials), TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
         output.Report(new StackOutput("pull", client.ServerName, "stdout", $"{(result.Cloned ? "cloned" : "fetched")} {result.Branch} at {result.ShortCommit}: {result.Message}"));
         await ScriptStep.RunAsync(client, "repo-script", repo.Scripts, result.Path, output, ct).ConfigureAwait(false);
         return result;
     }
-
-    private static string RedactUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo) ? url.Replace(uri.UserInfo + "@", "", StringComparison.Ordinal) : url;
 }

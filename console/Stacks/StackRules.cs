@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Monitor.Control.Services;
 using Monitor.Shared.Config;
+using Monitor.Shared.Models;
 
 namespace Monitor.Control.Stacks;
 
@@ -26,6 +27,8 @@ public static partial class StackRules
             throw new OperationFailedException($"stack {stack.Name}: [compose] needs `file` (in the repo) or `inline` YAML", "invalid_argument");
         if (stack.Compose?.File is not null && stack.Repo is null)
             throw new OperationFailedException($"stack {stack.Name}: compose file {stack.Compose.File} is in a repo, but the stack has no [repo]", "invalid_argument");
+        if (stack.Repo is { } repo && (repo.SshKeyEnv ?? repo.SshKeyFile) is not null && !GitUrl.IsSsh(repo.Url))
+            throw new OperationFailedException($"stack {stack.Name}: repo {GitUrl.Redact(repo.Url)} is not an ssh URL, so ssh_key_env/ssh_key_file would not be used; use ssh://user@host/path or user@host:path, or a token for https", "invalid_argument");
         foreach (var port in stack.Deploy?.Ports ?? []) PortSpec.Parse(port, stack.Name);
         foreach (var (server, target) in stack.Deploy?.Overrides ?? [])
         {

@@ -9,6 +9,11 @@ public sealed class StackRepoConfig
     /// <summary>Env var holding an access token (https repos).</summary>
     public string? TokenEnv { get; set; }
     public string? TokenFile { get; set; }
+    /// <summary>Env var holding an SSH private key (ssh:// or user@host:path repos); read by the console, sent to the
+    /// agent that clones, which keeps it in a 0600 file only while git runs.</summary>
+    public string? SshKeyEnv { get; set; }
+    /// <summary>File (on the console's machine) holding an SSH private key, e.g. a read-only deploy key.</summary>
+    public string? SshKeyFile { get; set; }
     /// <summary>Programs run in the repo root after each clone/pull (sh -c, cwd = repo root).</summary>
     public List<string> Scripts { get; set; } = [];
     /// <summary>Clone on each deploy target instead of on the build server.</summary>

@@ -1,7 +1,12 @@
 namespace Monitor.Shared.Protocol;
 
-/// <summary>Credentials for a private repo. Sent per request, never logged or stored by the agent.</summary>
-public sealed record GitCredentials(string? Username = null, string? Token = null);
+/// <summary>Credentials for a private repo, sent per request, never stored by the agent: a token (https, sent as the password)
+/// or an SSH private key (ssh URLs). Never logged: ToString shows which kind is present, not the value.</summary>
+public sealed record GitCredentials(string? Username = null, string? Token = null, string? SshPrivateKey = null)
+{
+    public override string ToString() =>
+        $"GitCredentials {{ Username = {Username}, Token = {(Token is null ? "none" : "***")}, SshPrivateKey = {(SshPrivateKey is null ? "none" : "***")} }}";
+}
 
 /// <summary>Clones (first time) or fetches the repo into WorkDir/repos/<paramref name="RepoKey"/> and checks out
 /// <paramref name="Commit"/> when given, else the head of <paramref name="Branch"/>.</summary>
