@@ -18,6 +18,7 @@ public static class MonitorServicesFactory
             throw new ConfigException(configPath, 1, 1, "no config here; run `monitor init` (or pass --config PATH / set MONITOR_CONFIG)");
         var config = TomlConfigLoader.Load<MonitorConfig>(configPath);
         ConfigValidator.Validate(config, configPath);
+        ConfigFileReferences.Resolve(config, configPath);
         return config;
     }
 

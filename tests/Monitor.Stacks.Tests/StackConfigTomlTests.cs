@@ -69,4 +69,47 @@ public sealed class StackConfigTomlTests
         Assert.True(config.Stacks[1].UseLatest);
         Assert.Equal("services: {}", config.Stacks[2].Compose!.Inline);
     }
+
+    [Fact]
+    public void Ssh_key_and_token_files_are_read_relative_to_monitor_toml()
+    {
+        using var dir = new Monitor.TestSupport.TempDirectory();
+        var path = dir.File("monitor.toml");
+        File.WriteAllText(path, """
+            [[stacks]]
+            name = "web"
+            [stacks.repo]
+            url = "git@git.example.invalid:ops/web.git"
+            ssh_key_file = "keys/web_deploy"
+            remote = true
+            [stacks.build]
+            server = "build-01"
+
+            [[stacks]]
+            name = "api"
+            [stacks.repo]
+            url = "https://git.example.invalid/api.git"
+            token_file = "/etc/monitor/api-token"
+            [stacks.build]
+            server = "build-01"
+            """);
+        var config = Monitor.Control.Composition.MonitorServicesFactory.LoadConfig(path);
+        Assert.Equal(dir.File("keys/web_deploy"), config.Stacks[0].Repo!.SshKeyFile);
+        Assert.True(config.Stacks[0].Repo!.Remote);
+        Assert.Equal("/etc/monitor/api-token", config.Stacks[1].Repo!.TokenFile);
+    }
+
+    [Fact]
+    public void A_misspelt_ssh_key_setting_names_the_line_and_the_right_key()
+    {
+        var error = Assert.Throws<ConfigException>(() => TomlConfigLoader.Parse<MonitorConfig>("""
+            [[stacks]]
+            name = "web"
+            [stacks.repo]
+            url = "git@git.example.invalid:ops/web.git"
+            ssh_keyfile = "keys/web_deploy"
+            """, "monitor.toml"));
+        Assert.Equal(5, error.Line);
+        Assert.Contains("ssh_key_file", error.Message);
+    }
 }
