@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Monitor.Agent.Dispatch;
 using LibGit2Sharp;
 using Monitor.Agent.Stacks.Git;
@@ -11,6 +12,9 @@ namespace Monitor.Agent.Stacks;
 /// the git CLI (<see cref="GitCliTransport"/>). Credentials are used, never logged.</summary>
 public sealed class GitSyncHandler(string workDir)
 {
+    /// <summary>One sync per checkout at a time (two consoles may deploy the same stack).</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> CheckoutGates = new(StringComparer.Ordinal);
+
     public async Task<GitSyncResult> SyncAsync(GitSyncRequest request, CancellationToken ct)
     {
         var key = StackInputRules.Name(request.RepoKey, "repo key");
@@ -22,6 +26,8 @@ public sealed class GitSyncHandler(string workDir)
         IGitTransport transport = GitUrl.IsSsh(url)
             ? new GitCliTransport(workDir, request.Credentials?.SshPrivateKey)
             : new LibGit2Transport(request.Credentials);
+        var gate = CheckoutGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var cloned = false;
@@ -42,6 +48,10 @@ public sealed class GitSyncHandler(string workDir)
         catch (LibGit2SharpException ex)
         {
             throw new AgentRequestException(ErrorCodes.Internal, $"git sync of {GitUrl.Redact(url)} failed: {ex.Message}; check the URL, branch and credentials");
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

@@ -10,15 +10,16 @@ namespace Monitor.Control.Stacks;
 /// and with the git commit, pushes the three tags to the registry (when one is configured) and records the build.</summary>
 public static class ImageBuildStep
 {
+    /// <summary>Builds <paramref name="version"/> when given (a remote-repo deploy builds one version on every
+    /// target), else claims the next one.</summary>
     public static async Task<BuildRecord> RunAsync(IAgentClient client, StackConfig stack, GitSyncResult checkout, RegistryTarget? registry,
-        StackDocuments documents, IProgress<StackOutput> output, CancellationToken ct)
+        StackDocuments documents, IProgress<StackOutput> output, string? version, CancellationToken ct)
     {
         var build = stack.Build ?? throw new OperationFailedException($"stack {stack.Name} has no [build]", "invalid_argument");
         var contextPath = Path.Combine(checkout.Path, build.Path);
         await ScriptStep.RunAsync(client, "build-script", build.Scripts, contextPath, output, ct).ConfigureAwait(false);
 
-        var previous = await documents.ListBuildsAsync(stack.Name, ct).ConfigureAwait(false);
-        var version = StackVersion.Next(build.Version, previous.Select(b => b.Version)).ToString();
+        version ??= await documents.ClaimNextVersionAsync(stack.Name, build.Version, checkout.Commit, ct).ConfigureAwait(false);
         var imageName = build.ImageName ?? stack.Name;
         var repository = registry?.Repository(imageName) ?? imageName;
         var commitTag = "git-" + checkout.ShortCommit;

@@ -15,6 +15,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         var server = SourceServer(stack);
         return operation.RunAsync(StackActionTypes.Pull, stack, server, new Dictionary<string, string> { ["branch"] = stack.Repo?.Branch ?? "" }, output, async log =>
         {
+            using var exclusive = await StackLocks.Shared.AcquireAsync(stack.Name, log, ct).ConfigureAwait(false);
             var client = await targets.GetAsync(server, ct).ConfigureAwait(false);
             var checkout = await RepoSyncStep.RunAsync(client, stack, null, log, ct).ConfigureAwait(false);
             log.Result["commit"] = checkout.Commit;
@@ -28,6 +29,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         StackRules.Validate(stack);
         return operation.RunAsync(StackActionTypes.Build, stack, stack.Build.Server, Parameters(revision), output, async log =>
         {
+            using var exclusive = await StackLocks.Shared.AcquireAsync(stack.Name, log, ct).ConfigureAwait(false);
             var build = await BuildOnAsync(stack.Build.Server, stack, revision, registry(), log, ct).ConfigureAwait(false);
             return (build, true, (string?)null);
         }, ct);
@@ -40,6 +42,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         parameters["targets"] = string.Join(",", stack.Deploy!.Targets);
         return operation.RunAsync(StackActionTypes.Deploy, stack, stack.Build?.Server ?? stack.Deploy.Targets[0], parameters, output, async log =>
         {
+            using var exclusive = await StackLocks.Shared.AcquireAsync(stack.Name, log, ct).ConfigureAwait(false);
             var result = await DeployCoreAsync(stack, revision, log, ct).ConfigureAwait(false) with { ActionId = log.Id };
             foreach (var target in result.Targets)
                 log.Result[$"target.{target.Server}"] = target.Success ? "ok" : target.RolledBack ? "rolled back" : "failed";
@@ -60,11 +63,12 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         var reg = registry();
         if (stack.Build is not null && stack.Repo is { Remote: true })
         {
-            // Remote repo: each target clones and builds its own image; nothing goes through the registry.
+            // Remote repo: each target clones and builds the same version itself; nothing goes through the registry.
+            var claimed = await documents.ClaimNextVersionAsync(stack.Name, stack.Build.Version, revision.Commit ?? "", ct).ConfigureAwait(false);
             BuildRecord? last = null;
             var results = await ForEachTargetAsync(servers, async client =>
             {
-                var built = await BuildOnAsync(client.ServerName, stack, revision, null, log, ct).ConfigureAwait(false);
+                var built = await BuildOnAsync(client.ServerName, stack, revision, null, log, ct, claimed).ConfigureAwait(false);
                 last = built;
                 return await TargetDeployStep.RunAsync(client, stack, built.Image, built.Version, null, ImagePullMode.Skip, log, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
@@ -90,12 +94,12 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         return new StackDeployResult(stack.Name, deployed.All(t => t.Success), version, commit, image, deployed, 0);
     }
 
-    private async Task<BuildRecord> BuildOnAsync(string server, StackConfig stack, StackRevision revision, RegistryTarget? reg, StackActionLog log, CancellationToken ct)
+    private async Task<BuildRecord> BuildOnAsync(string server, StackConfig stack, StackRevision revision, RegistryTarget? reg, StackActionLog log, CancellationToken ct, string? version = null)
     {
         var client = await targets.GetAsync(server, ct).ConfigureAwait(false);
         var checkout = await RepoSyncStep.RunAsync(client, stack, revision.Commit, log, ct).ConfigureAwait(false);
         log.Result["commit"] = checkout.Commit;
-        var build = await ImageBuildStep.RunAsync(client, stack, checkout, reg, documents, log, ct).ConfigureAwait(false);
+        var build = await ImageBuildStep.RunAsync(client, stack, checkout, reg, documents, log, version, ct).ConfigureAwait(false);
         log.Result["version"] = build.Version;
         log.Result["image"] = build.Image;
         if (build.ImageId is not null) log.Result["image_id"] = build.ImageId;

@@ -10,6 +10,9 @@ public sealed class StackDocuments(IStateStore store)
 {
     public const string StacksCollection = "stacks";
     public const string BuildsCollection = "builds";
+    /// <summary>Claimed version numbers ("STACK/VERSION"), one per build started, so that two builds of one stack —
+    /// from this console or another sharing the store — never get the same version. A failed build leaves a gap.</summary>
+    public const string VersionClaimsCollection = "build_versions";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyList<StackConfig>> ListStacksAsync(CancellationToken ct)
@@ -36,6 +39,22 @@ public sealed class StackDocuments(IStateStore store)
             .Select(d => JsonSerializer.Deserialize<BuildRecord>(d.Value, Json)!)
             .OrderBy(b => StackVersion.TryParse(b.Version, out var v) ? v : default)
             .ToList();
+    }
+
+    /// <summary>Claims the next free MAJOR.MINOR.PATCH for <paramref name="stack"/> (atomically, in the store).</summary>
+    public async Task<string> ClaimNextVersionAsync(string stack, string majorMinor, string commit, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var builds = await ListBuildsAsync(stack, ct).ConfigureAwait(false);
+            var claims = await store.ListDocumentsAsync(VersionClaimsCollection, ct).ConfigureAwait(false);
+            var taken = builds.Select(b => b.Version)
+                .Concat(claims.Where(c => c.Key.StartsWith(stack + "/", StringComparison.Ordinal)).Select(c => c.Key[(stack.Length + 1)..]));
+            var version = StackVersion.Next(majorMinor, taken).ToString();
+            var claim = JsonSerializer.Serialize(new { stack, version, commit, time = DateTimeOffset.UtcNow }, Json);
+            if (await store.TryAddDocumentAsync(VersionClaimsCollection, $"{stack}/{version}", claim, ct).ConfigureAwait(false)) return version;
+        }
+        throw new InvalidOperationException($"could not claim a build version for stack {stack} after 100 attempts");
     }
 
     public Task PutBuildAsync(BuildRecord build, CancellationToken ct) =>

@@ -38,6 +38,9 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Inserts or replaces a JSON document (text that is not JSON is refused with ArgumentException).
     /// Reads return equivalent JSON; whitespace and key order may differ (PostgreSQL stores jsonb).</summary>
     Task PutDocumentAsync(string collection, string key, string json, CancellationToken ct = default);
+    /// <summary>Inserts a JSON document only if its key is free; false when another writer (another console, too)
+    /// already holds it. The atomic claim behind build-version reservations.</summary>
+    Task<bool> TryAddDocumentAsync(string collection, string key, string json, CancellationToken ct = default);
     Task<string?> GetDocumentAsync(string collection, string key, CancellationToken ct = default);
     /// <summary>The documents of a collection, ordered by key.</summary>
     Task<IReadOnlyList<KeyValuePair<string, string>>> ListDocumentsAsync(string collection, CancellationToken ct = default);

@@ -352,6 +352,17 @@ public abstract class StateStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Try_add_document_claims_a_free_key_once_even_when_many_writers_race()
+    {
+        Assert.True(await Store.TryAddDocumentAsync("claims", "web/0.0.1", """{"by":"first"}"""));
+        Assert.False(await Store.TryAddDocumentAsync("claims", "web/0.0.1", """{"by":"second"}"""));
+        AssertJson("""{"by":"first"}""", await Store.GetDocumentAsync("claims", "web/0.0.1"));
+
+        var racers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.TryAddDocumentAsync("claims", "web/0.0.2", $$"""{"by":{{i}}}"""))));
+        Assert.Single(racers, won => won);
+    }
+
+    [Fact]
     public async Task Documents_that_are_not_json_are_refused()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.PutDocumentAsync("stacks", "bad", "{not json"));

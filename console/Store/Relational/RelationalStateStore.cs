@@ -179,6 +179,20 @@ public abstract class RelationalStateStore : IStateStore
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task<bool> TryAddDocumentAsync(string collection, string key, string json, CancellationToken ct = default)
+    {
+        StoreJson.RequireValidDocument(collection, key, json);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection,
+            "INSERT INTO documents (collection, doc_key, body, updated) VALUES (@collection, @key, @body, @updated) " +
+            "ON CONFLICT (collection, doc_key) DO NOTHING");
+        AddParameter(command, "@collection", collection);
+        AddParameter(command, "@key", key);
+        AddJsonParameter(command, "@body", json);
+        AddTimeParameter(command, "@updated", DateTimeOffset.UtcNow);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
     public async Task<string?> GetDocumentAsync(string collection, string key, CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
