@@ -31,8 +31,9 @@ public interface IStackService
 
     Task<IReadOnlyList<BuildRecord>> BuildsAsync(string name, CancellationToken ct = default);
 
-    /// <summary>The plan of applying monitor.toml's servers and stacks to the store; applies it unless <paramref name="dryRun"/>.</summary>
-    Task<SyncPlan> SyncAsync(MonitorConfig config, bool dryRun, CancellationToken ct = default);
+    /// <summary>The plan of applying monitor.toml's servers and stacks to the store; applies it unless <paramref name="dryRun"/>.
+    /// What the file does not declare is removed only with <paramref name="prune"/>.</summary>
+    Task<SyncPlan> SyncAsync(MonitorConfig config, bool dryRun, bool prune = false, CancellationToken ct = default);
 
     /// <summary>Runs the registry (a registry:2-compatible image) on a server as a stack of its own, named "registry".</summary>
     Task<StackDeployResult> DeployRegistryAsync(string server, IProgress<StackOutput>? output = null, CancellationToken ct = default);

@@ -114,19 +114,19 @@ public sealed class StackService : IStackService
 
     public Task<IReadOnlyList<BuildRecord>> BuildsAsync(string name, CancellationToken ct = default) => _documents.ListBuildsAsync(name, ct);
 
-    public async Task<SyncPlan> SyncAsync(MonitorConfig config, bool dryRun, CancellationToken ct = default)
+    public async Task<SyncPlan> SyncAsync(MonitorConfig config, bool dryRun, bool prune = false, CancellationToken ct = default)
     {
         foreach (var stack in config.Stacks) StackRules.Validate(stack);
         var duplicate = config.Stacks.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new OperationFailedException($"monitor.toml declares stack {duplicate.Key} more than once; keep one", "invalid_argument");
         var servers = await _store.ListServersAsync(ct).ConfigureAwait(false);
         var stacks = await _documents.ListStacksAsync(ct).ConfigureAwait(false);
-        var changes = SyncPlanner.Plan(config, servers, stacks);
-        if (dryRun || changes.Count == 0) return new SyncPlan(changes, Applied: false);
+        var changes = SyncPlanner.Plan(config, servers, stacks, prune);
+        if (dryRun || !changes.Any(c => c.ChangesStore)) return new SyncPlan(changes, Applied: false);
 
-        var log = await StackActionLog.StartAsync(_store, _user, StackActionTypes.Sync, "*", null, new Dictionary<string, string> { ["changes"] = changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, null, [], ct).ConfigureAwait(false);
+        var log = await StackActionLog.StartAsync(_store, _user, StackActionTypes.Sync, "*", null, new Dictionary<string, string> { ["changes"] = changes.Count(c => c.ChangesStore).ToString(System.Globalization.CultureInfo.InvariantCulture) }, null, [], ct).ConfigureAwait(false);
         var byName = servers.ToDictionary(s => s.Name);
-        foreach (var change in changes)
+        foreach (var change in changes.Where(c => c.ChangesStore))
         {
             log.Step("sync", change.ToString());
             switch (change.Area, change.Kind)
@@ -145,7 +145,7 @@ public sealed class StackService : IStackService
                 default: await _documents.PutStackAsync(config.Stacks.First(s => s.Name == change.Name), ct).ConfigureAwait(false); break;
             }
         }
-        foreach (var kind in Enum.GetValues<SyncChangeKind>()) log.Result[kind.ToString().ToLowerInvariant()] = changes.Count(c => c.Kind == kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var kind in Enum.GetValues<SyncChangeKind>().Where(k => k != SyncChangeKind.Kept)) log.Result[kind.ToString().ToLowerInvariant()] = changes.Count(c => c.Kind == kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await log.CompleteAsync(true, null, ct).ConfigureAwait(false);
         return new SyncPlan(changes, Applied: true);
     }

@@ -4,10 +4,12 @@ using Monitor.Shared.Models;
 
 namespace Monitor.Control.Stacks;
 
-/// <summary>Diffs monitor.toml's servers and stacks against the store: added, changed (which fields), removed.</summary>
+/// <summary>Diffs monitor.toml's servers and stacks against the store: added, changed (which fields), and — for what
+/// the file does not declare — removed with <c>prune</c>, else kept (servers added with `monitor server add`, the
+/// registry stack of `monitor registry deploy` are not lost by a sync).</summary>
 public static class SyncPlanner
 {
-    public static IReadOnlyList<SyncChange> Plan(MonitorConfig config, IReadOnlyList<ServerInfo> storedServers, IReadOnlyList<StackConfig> storedStacks)
+    public static IReadOnlyList<SyncChange> Plan(MonitorConfig config, IReadOnlyList<ServerInfo> storedServers, IReadOnlyList<StackConfig> storedStacks, bool prune)
     {
         var changes = new List<SyncChange>();
         var servers = storedServers.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -22,7 +24,7 @@ public static class SyncPlanner
         }
         var declaredServers = config.Servers.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         changes.AddRange(storedServers.Where(s => !declaredServers.Contains(s.Name)).OrderBy(s => s.Name, StringComparer.Ordinal)
-            .Select(s => new SyncChange(SyncChangeKind.Removed, "server", s.Name, [])));
+            .Select(s => new SyncChange(Undeclared(prune), "server", s.Name, [])));
 
         var stacks = storedStacks.ToDictionary(s => s.Name, StringComparer.Ordinal);
         foreach (var wanted in config.Stacks.OrderBy(s => s.Name, StringComparer.Ordinal))
@@ -33,9 +35,11 @@ public static class SyncPlanner
         }
         var declaredStacks = config.Stacks.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         changes.AddRange(storedStacks.Where(s => !declaredStacks.Contains(s.Name)).OrderBy(s => s.Name, StringComparer.Ordinal)
-            .Select(s => new SyncChange(SyncChangeKind.Removed, "stack", s.Name, [])));
+            .Select(s => new SyncChange(Undeclared(prune), "stack", s.Name, [])));
         return changes;
     }
+
+    private static SyncChangeKind Undeclared(bool prune) => prune ? SyncChangeKind.Removed : SyncChangeKind.Kept;
 
     /// <summary>Names of the changed fields, one level deep (e.g. "deploy.ports", "repo.branch").</summary>
     public static IReadOnlyList<string> ChangedFields(StackConfig current, StackConfig wanted)

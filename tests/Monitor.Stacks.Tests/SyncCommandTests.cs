@@ -63,7 +63,7 @@ public sealed class SyncCommandTests
         using var _ = dir;
         await using var __ = store;
 
-        var (code, output, error) = await RunAsync(stacks, "sync", dir.File("monitor.toml"), "--dry-run");
+        var (code, output, error) = await RunAsync(stacks, "sync", dir.File("monitor.toml"), "--dry-run", "--prune");
 
         Assert.True(code == 0, error);
         Assert.Contains("+ server new-server", output);
@@ -80,13 +80,35 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
-    public async Task Sync_applies_the_plan_and_records_it_then_has_nothing_left_to_do()
+    public async Task Without_prune_sync_keeps_what_monitor_toml_does_not_declare_and_says_so()
     {
         var (dir, store, stacks) = await SeedAsync();
         using var _ = dir;
         await using var __ = store;
 
         var (code, output, error) = await RunAsync(stacks, "sync", dir.File("monitor.toml"));
+        Assert.True(code == 0, error);
+        Assert.Contains("= server gone (not in monitor.toml; kept, --prune removes it)", output);
+        Assert.Contains("= stack old (not in monitor.toml; kept, --prune removes it)", output);
+        Assert.Contains("plan: 2 to add, 1 to change, 0 to remove, 2 kept (not in monitor.toml; --prune removes them)", output);
+        Assert.Contains("applied 3 changes", output);
+        Assert.Equal(["a", "gone", "new-server"], (await store.ListServersAsync()).Select(s => s.Name).Order());
+        Assert.Equal(["fresh", "old", "web"], (await stacks.ListAsync()).Select(s => s.Name));
+        var record = Assert.Single(await store.QueryActionsAsync(new ActionQuery { Type = StackActionTypes.Sync }));
+        Assert.Equal(("2", "1", "0"), (record.Result["added"], record.Result["changed"], record.Result["removed"]));
+
+        var again = await RunAsync(stacks, "sync", dir.File("monitor.toml"));
+        Assert.Contains("nothing to change", again.Out);
+    }
+
+    [Fact]
+    public async Task Sync_with_prune_applies_the_plan_and_records_it_then_has_nothing_left_to_do()
+    {
+        var (dir, store, stacks) = await SeedAsync();
+        using var _ = dir;
+        await using var __ = store;
+
+        var (code, output, error) = await RunAsync(stacks, "sync", dir.File("monitor.toml"), "--prune");
         Assert.True(code == 0, error);
         Assert.Contains("applied 5 changes", output);
         Assert.Equal(["a", "new-server"], (await store.ListServersAsync()).Select(s => s.Name).Order());
@@ -95,7 +117,7 @@ public sealed class SyncCommandTests
         var record = Assert.Single(await store.QueryActionsAsync(new ActionQuery { Type = StackActionTypes.Sync }));
         Assert.Equal(("2", "1", "2"), (record.Result["added"], record.Result["changed"], record.Result["removed"]));
 
-        var again = await RunAsync(stacks, "sync", dir.File("monitor.toml"), "--dry-run");
+        var again = await RunAsync(stacks, "sync", dir.File("monitor.toml"), "--dry-run", "--prune");
         Assert.Contains("nothing to change", again.Out);
     }
 
