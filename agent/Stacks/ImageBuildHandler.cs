@@ -19,7 +19,7 @@ public sealed class ImageBuildHandler(DockerClient docker, string workDir)
         if (request.Tags.Count == 0) throw new AgentRequestException(ErrorCodes.InvalidArgument, "a build needs at least one tag");
         foreach (var tag in request.Tags) StackInputRules.Ref(tag, "image tag");
 
-        await using var tar = await BuildContextTar.CreateAsync(context, ct).ConfigureAwait(false);
+        await using var tar = await BuildContextTar.CreateAsync(context, Path.GetRelativePath(context, dockerfile), ct).ConfigureAwait(false);
         var pump = new OutputPump(emit, ct);
         var parameters = new ImageBuildParameters
         {

@@ -28,7 +28,7 @@ public sealed class RegistryDeployTests
             CMD ["/bin/registry", "serve", "/etc/docker/registry/config.yml"]
             """);
         var tag = $"{world.Prefix}-registry:2";
-        await using var tar = await BuildContextTar.CreateAsync(context.Path, CancellationToken.None);
+        await using var tar = await BuildContextTar.CreateAsync(context.Path, "Dockerfile", CancellationToken.None);
         await world.Docker.Images.BuildImageFromDockerfileAsync(new ImageBuildParameters { Tags = [tag], Remove = true }, tar, null, null, new Progress<JSONMessage>());
         return tag;
     }
