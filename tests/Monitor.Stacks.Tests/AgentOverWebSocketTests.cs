@@ -30,11 +30,7 @@ public sealed class AgentOverWebSocketTests
         using var docker = DockerCleanup.Client();
         await using var agent = await TestAgent.StartAsync();
         using var repo = new GitRepoFixture();
-        var commit = repo.Commit("v1", new Dictionary<string, string>
-        {
-            ["Dockerfile"] = $"FROM {TestImages.Busybox}\nCOPY www /www\nCMD [\"httpd\",\"-f\",\"-p\",\"8080\",\"-h\",\"/www\"]\n",
-            ["www/index.html"] = "over the socket",
-        });
+        var commit = repo.Commit("v1", SiteRepo.Files("over the socket"));
         try
         {
             await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);

@@ -9,18 +9,12 @@ namespace Monitor.Stacks.Tests;
 
 public sealed class DeployPipelineTests
 {
-    private static Dictionary<string, string> Site(string content, string cmd = """["httpd","-f","-p","8080","-h","/www"]""") => new()
-    {
-        ["Dockerfile"] = $"FROM {TestImages.Busybox}\nCOPY www /www\nCMD {cmd}\n",
-        ["www/index.html"] = content,
-    };
-
     [Fact]
     public async Task Build_push_deploy_to_two_targets_then_upgrade_then_roll_back_a_crashing_version()
     {
         await using var world = await StackWorld.StartAsync("stk", realAgents: true);
         using var repo = new GitRepoFixture();
-        var commit1 = repo.Commit("v1", Site("hello from v1"));
+        var commit1 = repo.Commit("v1", SiteRepo.Files("hello from v1"));
         var (portA, portB) = (FreePort.Next(), FreePort.Next());
         var stack = new StackConfig
         {
@@ -60,7 +54,7 @@ public sealed class DeployPipelineTests
         Assert.Contains(output, o => o.Step == "pull-image" && o.Server == "b");
 
         // 2. New commit → 0.0.2 serves the new content on both targets.
-        var commit2 = repo.Commit("v2", Site("hello from v2"));
+        var commit2 = repo.Commit("v2", SiteRepo.Files("hello from v2"));
         var second = await world.Stacks.DeployAsync(stack.Name, progress);
         Assert.True(second.Success, string.Join("\n", second.Targets.Select(t => t.Message)));
         Assert.Equal("0.0.2", second.Version);
@@ -69,7 +63,7 @@ public sealed class DeployPipelineTests
         Assert.Contains("hello from v2", await HttpProbe.WaitForAsync($"http://127.0.0.1:{portB}/", "hello from v2"));
 
         // 3. A version whose container exits at once is rolled back; 0.0.2 still serves.
-        var commit3 = repo.Commit("broken", Site("hello from v3", """["sh","-c","echo crashing on purpose; exit 3"]"""));
+        var commit3 = repo.Commit("broken", SiteRepo.Files("hello from v3", """["sh","-c","echo crashing on purpose; exit 3"]"""));
         var third = await world.Stacks.DeployAsync(stack.Name, progress);
         Assert.False(third.Success);
         Assert.Equal("0.0.3", third.Version);

@@ -11,18 +11,12 @@ namespace Monitor.Stacks.Tests;
 /// numbers that stay unique when builds race.</summary>
 public sealed class RemoteRepoTests
 {
-    private static Dictionary<string, string> Site(string content) => new()
-    {
-        ["Dockerfile"] = $"FROM {TestImages.Busybox}\nCOPY www /www\nCMD [\"httpd\",\"-f\",\"-p\",\"8080\",\"-h\",\"/www\"]\n",
-        ["www/index.html"] = content,
-    };
-
     [Fact]
     public async Task A_remote_repo_stack_clones_and_builds_one_version_on_each_target_and_can_go_back_to_an_older_commit()
     {
         await using var world = await StackWorld.StartAsync("rmt", registry: false, realAgents: true);
         using var repo = new GitRepoFixture();
-        var commit1 = repo.Commit("v1", Site("remote v1"));
+        var commit1 = repo.Commit("v1", SiteRepo.Files("remote v1"));
         var (portA, portB) = (FreePort.Next(), FreePort.Next());
         var stack = new StackConfig
         {
@@ -54,7 +48,7 @@ public sealed class RemoteRepoTests
         Assert.Contains("remote v1", await HttpProbe.WaitForAsync($"http://127.0.0.1:{portA}/", "remote v1"));
         Assert.Contains("remote v1", await HttpProbe.WaitForAsync($"http://127.0.0.1:{portB}/", "remote v1"));
 
-        repo.Commit("v2", Site("remote v2"));
+        repo.Commit("v2", SiteRepo.Files("remote v2"));
         var second = await world.Stacks.DeployAsync(stack.Name, progress);
         Assert.True(second.Success, string.Join("\n", second.Targets.Select(t => t.Message)));
         Assert.Equal("0.0.2", second.Version);
@@ -78,7 +72,7 @@ public sealed class RemoteRepoTests
     {
         await using var world = await StackWorld.StartAsync("race", registry: false);
         using var repo = new GitRepoFixture();
-        repo.Commit("v1", Site("race"));
+        repo.Commit("v1", SiteRepo.Files("race"));
         await world.Stacks.SaveAsync(new StackConfig
         {
             Name = world.Prefix,

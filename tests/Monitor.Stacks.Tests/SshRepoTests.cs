@@ -69,11 +69,7 @@ public sealed class SshRepoTests
         await using var sshd = await SshGitServer.StartAsync();
         await using var world = await StackWorld.StartAsync("ssh", realAgents: true);
         using var repo = new GitRepoFixture();
-        var commit = repo.Commit("v1", new Dictionary<string, string>
-        {
-            ["Dockerfile"] = $"FROM {TestImages.Busybox}\nCOPY www /www\nCMD [\"httpd\",\"-f\",\"-p\",\"8080\",\"-h\",\"/www\"]\n",
-            ["www/index.html"] = "served over ssh",
-        });
+        var commit = repo.Commit("v1", SiteRepo.Files("served over ssh"));
         var port = FreePort.Next();
         await world.Stacks.SaveAsync(new StackConfig
         {

@@ -165,32 +165,24 @@ public abstract class RelationalStateStore : IStateStore
 
     /// <summary>Stores a JSON document (rejects text that is not JSON). Reads return equivalent JSON; PostgreSQL
     /// (jsonb) may change whitespace and key order.</summary>
-    public async Task PutDocumentAsync(string collection, string key, string json, CancellationToken ct = default)
-    {
-        StoreJson.RequireValidDocument(collection, key, json);
-        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection,
-            "INSERT INTO documents (collection, doc_key, body, updated) VALUES (@collection, @key, @body, @updated) " +
-            "ON CONFLICT (collection, doc_key) DO UPDATE SET body = excluded.body, updated = excluded.updated");
-        AddParameter(command, "@collection", collection);
-        AddParameter(command, "@key", key);
-        AddJsonParameter(command, "@body", json);
-        AddTimeParameter(command, "@updated", DateTimeOffset.UtcNow);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    public Task PutDocumentAsync(string collection, string key, string json, CancellationToken ct = default) =>
+        InsertDocumentAsync(collection, key, json, "DO UPDATE SET body = excluded.body, updated = excluded.updated", ct);
 
-    public async Task<bool> TryAddDocumentAsync(string collection, string key, string json, CancellationToken ct = default)
+    public async Task<bool> TryAddDocumentAsync(string collection, string key, string json, CancellationToken ct = default) =>
+        await InsertDocumentAsync(collection, key, json, "DO NOTHING", ct).ConfigureAwait(false) > 0;
+
+    private async Task<int> InsertDocumentAsync(string collection, string key, string json, string onConflict, CancellationToken ct)
     {
         StoreJson.RequireValidDocument(collection, key, json);
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = Command(connection,
             "INSERT INTO documents (collection, doc_key, body, updated) VALUES (@collection, @key, @body, @updated) " +
-            "ON CONFLICT (collection, doc_key) DO NOTHING");
+            "ON CONFLICT (collection, doc_key) " + onConflict);
         AddParameter(command, "@collection", collection);
         AddParameter(command, "@key", key);
         AddJsonParameter(command, "@body", json);
         AddTimeParameter(command, "@updated", DateTimeOffset.UtcNow);
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<string?> GetDocumentAsync(string collection, string key, CancellationToken ct = default)
