@@ -1,7 +1,6 @@
 using LibGit2Sharp;
-using Monitor.TestSupport;
 
-namespace Monitor.Stacks.Tests.Support;
+namespace Monitor.TestSupport;
 
 /// <summary>A real local git repository (branch main) the tests commit files into.</summary>
 public sealed class GitRepoFixture : IDisposable

@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
-namespace Monitor.Stacks.Tests.Support;
+namespace Monitor.TestSupport;
 
 /// <summary>Removes the containers and images a test made (names start with its unique prefix), also after failures.</summary>
 public static class DockerCleanup

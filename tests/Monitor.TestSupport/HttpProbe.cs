@@ -1,4 +1,4 @@
-namespace Monitor.Stacks.Tests;
+namespace Monitor.TestSupport;
 
 /// <summary>Polls a URL until its body contains the expected text (or the deadline passes) and returns the last body.</summary>
 public static class HttpProbe
