@@ -21,7 +21,7 @@ public sealed class ExecService(ServerDirectory directory, ActionRecorder record
         {
             IAgentStream<ExecOutput, ExecResult> stream;
             try { stream = await client.OpenStreamAsync<ContainerExecRequest, ExecOutput, ExecResult>(Methods.ContainerExec, request, ct).ConfigureAwait(false); }
-            catch (AgentException e) { throw new OperationFailedException(e.Message, e.Code, e); }
+            catch (AgentException e) { throw Failure(e.Message, e, server, container); }
             await using (stream.ConfigureAwait(false))
             {
                 using var raw = terminal.EnterRawMode();
@@ -34,7 +34,7 @@ public sealed class ExecService(ServerDirectory directory, ActionRecorder record
                     await foreach (var output in stream.ReadAllAsync(ct).ConfigureAwait(false))
                         await terminal.WriteAsync(Convert.FromBase64String(output.Data), ct).ConfigureAwait(false);
                 }
-                catch (AgentException e) { throw new OperationFailedException($"exec in {container} ended: {e.Message}", e.Code, e); }
+                catch (AgentException e) { throw Failure($"exec in {container} ended: {e.Message}", e, server, container); }
                 finally
                 {
                     terminal.Resized -= OnResize;
@@ -47,6 +47,12 @@ public sealed class ExecService(ServerDirectory directory, ActionRecorder record
             }
         }, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Docker answers 409 (conflict) for an exec into a container that is not running: say how to start it.</summary>
+    private static OperationFailedException Failure(string message, AgentException e, string server, string container) =>
+        new(e.Code == ErrorCodes.Conflict
+            ? $"{message}; start it first (`s` in the Containers pane, or `monitor container start {container} --server {server}`)"
+            : message, e.Code, e);
 
     private static async Task PumpInputAsync(IExecTerminal terminal, IAgentStream<ExecOutput, ExecResult> stream, CancellationToken ct)
     {

@@ -69,4 +69,18 @@ public sealed class ExecTests
         var record = (await console.JsonAsync("history", "--type", "container.exec"))[0];
         Assert.False(record.GetProperty("success").GetBoolean());
     }
+
+    [Fact]
+    public async Task Exec_into_a_stopped_container_says_how_to_start_it()
+    {
+        await using var docker = new DockerFixture();
+        var name = await docker.RunAsync("sleep", "600");
+        await docker.Docker.Containers.KillContainerAsync(name, new Docker.DotNet.Models.ContainerKillParameters());
+        await using var console = await ConsoleHarness.StartAsync();
+        await using var services = await MonitorServicesFactory.OpenAsync(console.ConfigPath);
+        var error = await Assert.ThrowsAsync<Monitor.Control.Services.OperationFailedException>(() =>
+            services.Exec!.RunAsync("local", name, [], new ScriptedTerminal(), CancellationToken.None));
+        Assert.Contains("is not running", error.Message);
+        Assert.True(error.Message.Contains($"monitor container start {name} --server local", StringComparison.Ordinal), error.Message + " code=" + error.Code);
+    }
 }
