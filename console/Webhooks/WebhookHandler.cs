@@ -30,12 +30,13 @@ public sealed class WebhookHandler(IStackService stacks, WebhookSecrets secrets,
         if (provider is null)
             return WebhookAnswer.Failed(400, "unknown sender: expected GitHub, GitLab, Gitea or Forgejo webhook headers", name);
 
-        var secret = secrets.For(stack, out var secretProblem);
-        if (secret is null) return WebhookAnswer.Failed(401, "unauthorized", name, provider.Name, logDetail: secretProblem);
-        if (!provider.Verify(secret, delivery.Headers, delivery.Body))
-            return WebhookAnswer.Failed(401, "unauthorized", name, provider.Name, logDetail: "signature or token does not match");
-
+        // The id is not yet trusted here; the log shows it (cleaned) so an operator can match it with the host's delivery list.
         var id = provider.DeliveryId(delivery.Headers);
+        var secret = secrets.For(stack, out var secretProblem);
+        if (secret is null) return WebhookAnswer.Failed(401, "unauthorized", name, provider.Name, id, secretProblem);
+        if (!provider.Verify(secret, delivery.Headers, delivery.Body))
+            return WebhookAnswer.Failed(401, "unauthorized", name, provider.Name, id, "signature or token does not match");
+
         if (id is null || !IsDeliveryId(id))
             return WebhookAnswer.Failed(400, "missing or malformed delivery id header", name, provider.Name);
 

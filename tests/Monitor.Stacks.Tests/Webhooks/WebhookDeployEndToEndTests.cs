@@ -90,7 +90,7 @@ public sealed class WebhookDeployEndToEndTests
         Assert.Contains(lines, l => l.Contains($"webhook github stack={world.Prefix} branch=main commit={commit1[..12]} delivery=delivery-1 status=202 outcome=deploy started", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains($"delivery=delivery-2 deploy ok ", StringComparison.Ordinal) && l.Contains("version 0.0.2", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("delivery=delivery-2 status=200 outcome=duplicate", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("delivery=- status=401 outcome=unauthorized", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("delivery=delivery-3 status=401 outcome=unauthorized (signature or token does not match)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("branch=feature", StringComparison.Ordinal) && l.Contains("outcome=ignored", StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, log.ToString());
         await hooks.StopAsync(TimeSpan.Zero);

@@ -107,7 +107,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
         Assert.Equal("ignored", (await SendAsync(SignedPush.GitHub(Url("web"), Secret, body, "s-1"))).Body.GetProperty("action").GetString());
 
         var log = _log.ToString();
-        Assert.Contains("stack=web branch=- commit=- delivery=- status=401 outcome=unauthorized (signature or token does not match)", log);
+        Assert.Contains("stack=web branch=- commit=- delivery=s-1 status=401 outcome=unauthorized (signature or token does not match)", log);
         Assert.DoesNotContain(Secret, log);
     }
 
