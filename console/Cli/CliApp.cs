@@ -21,6 +21,7 @@ public static class CliApp
             RunCommand.Build(output, error),
             ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
+            ServeCommand.Build(output, error),
         };
         var stackHost = StackCliHost.ForCli(output, error);
         root.Add(StackCommands.Build(stackHost));

@@ -24,6 +24,9 @@ public sealed class MonitorServices : IAsyncDisposable
     public Exec.ExecService? Exec { get; init; }
     /// <summary>Stacks: definitions, build/deploy pipeline, sync. Set by MonitorServicesFactory.</summary>
     public Stacks.IStackService? Stacks { get; init; }
+    /// <summary>A stack service that records its actions as another user (e.g. "webhook:github" for `monitor serve`).
+    /// Set by MonitorServicesFactory.</summary>
+    public Func<string, Stacks.IStackService>? StacksFor { get; init; }
 
     public async ValueTask DisposeAsync()
     {

@@ -71,6 +71,7 @@ public static class MonitorServicesFactory
             History = new HistoryService(store),
             Exec = new Exec.ExecService(directory, recorder),
             Stacks = new Stacks.StackService(store, agents, user, registry),
+            StacksFor = other => new Stacks.StackService(store, agents, other, registry),
         };
     }
 

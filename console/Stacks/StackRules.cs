@@ -11,9 +11,12 @@ public static partial class StackRules
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$")]
     private static partial Regex NamePattern();
 
+    /// <summary>Compose's name rule: <c>[a-z0-9][a-z0-9_.-]*</c>.</summary>
+    public static bool IsValidName(string? name) => !string.IsNullOrEmpty(name) && NamePattern().IsMatch(name);
+
     public static void ValidateName(string? name, string what)
     {
-        if (string.IsNullOrEmpty(name) || !NamePattern().IsMatch(name))
+        if (!IsValidName(name))
             throw new OperationFailedException($"{what} '{name}' is not valid: use lower-case letters, digits, '_', '.', '-', starting with a letter or digit", "invalid_argument");
     }
 

@@ -14,4 +14,6 @@ public sealed class StackConfig
     public bool UseLatest { get; set; }
     public StackDeployConfig? Deploy { get; set; }
     public StackComposeConfig? Compose { get; set; }
+    /// <summary>[stacks.webhook]: per-stack webhook settings for `monitor serve` (enabled, branch, own secret).</summary>
+    public StackWebhookConfig? Webhook { get; set; }
 }

@@ -22,6 +22,9 @@ public sealed class StackWorld : IAsyncDisposable
     public InProcessAgent A { get; private set; } = null!;
     public InProcessAgent B { get; private set; } = null!;
     public StackService Stacks { get; private set; } = null!;
+    /// <summary>The agent clients <see cref="Stacks"/> uses (real WebSocket clients with realAgents).</summary>
+    public Monitor.Control.Agents.IAgentClientFactory Agents { get; private set; } = null!;
+    public RegistryConfig? RegistryConfig { get; private set; }
     private readonly List<TestAgent> _agents = [];
     private Monitor.Control.Agents.IAgentClientFactory? _clients;
 
@@ -52,9 +55,14 @@ public sealed class StackWorld : IAsyncDisposable
                 await world.Store.UpsertServerAsync(new ServerInfo { Name = name, Url = $"ws://127.0.0.1:1/{name}" });
             agents = new InProcessAgentFactory(new Dictionary<string, InProcessAgent> { ["a"] = world.A, ["b"] = world.B });
         }
-        world.Stacks = new StackService(world.Store, agents, "tester", registry ? new RegistryConfig { Address = world.Registry.Address } : null);
+        world.Agents = agents;
+        world.RegistryConfig = registry ? new RegistryConfig { Address = world.Registry.Address } : null;
+        world.Stacks = new StackService(world.Store, agents, "tester", world.RegistryConfig);
         return world;
     }
+
+    /// <summary>A stack service over the same store, agents and registry that records its actions as <paramref name="user"/>.</summary>
+    public StackService StacksAs(string user) => new(Store, Agents, user, RegistryConfig);
 
     public async ValueTask DisposeAsync()
     {
