@@ -11,7 +11,8 @@ public sealed class WebhookDeliveries(IStateStore store, int keep = 10_000, int 
 {
     public const string Collection = "webhook_deliveries";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    // One serve process checks and records under this lock, so two concurrent copies of a delivery cannot both pass.
+    // The claim itself is atomic in the store (also across serve processes sharing PostgreSQL); this lock only keeps
+    // pruning from running twice at once in one process.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _sincePrune;
 
@@ -21,19 +22,13 @@ public sealed class WebhookDeliveries(IStateStore store, int keep = 10_000, int 
     public async Task<bool> TryRecordAsync(WebhookDeliveryRecord record, CancellationToken ct)
     {
         var key = Key(record.Provider, record.Id);
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        if (!await store.TryAddDocumentAsync(Collection, key, JsonSerializer.Serialize(record, Json), ct).ConfigureAwait(false)) return false;
+        if (Interlocked.Increment(ref _sincePrune) >= pruneEvery)
         {
-            if (await store.GetDocumentAsync(Collection, key, ct).ConfigureAwait(false) is not null) return false;
-            await store.PutDocumentAsync(Collection, key, JsonSerializer.Serialize(record, Json), ct).ConfigureAwait(false);
-            if (++_sincePrune >= pruneEvery)
-            {
-                _sincePrune = 0;
-                await PruneLockedAsync(ct).ConfigureAwait(false);
-            }
-            return true;
+            Interlocked.Exchange(ref _sincePrune, 0);
+            await PruneAsync(ct).ConfigureAwait(false);
         }
-        finally { _gate.Release(); }
+        return true;
     }
 
     /// <summary>Deletes the oldest records beyond the bound; returns how many went.</summary>
