@@ -1,5 +1,6 @@
 using System.Net;
 using Monitor.Shared.Config;
+using Monitor.Shared.Net;
 
 namespace Monitor.Agent.Configuration;
 
@@ -9,29 +10,8 @@ public sealed record ListenAddress(IPAddress Address, int Port)
     /// <summary>Accepts <c>127.0.0.1:8120</c>, <c>[::1]:8120</c>, <c>0.0.0.0:8120</c>, <c>*:8120</c>, <c>localhost:8120</c>.</summary>
     public static bool TryParse(string text, out ListenAddress? address, out string problem)
     {
-        address = null;
-        problem = "";
-        text = text.Trim();
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port) || port is < 0 or > 65535)
-        {
-            problem = $"listen = \"{text}\" is not host:port; write e.g. \"0.0.0.0:8120\" or \"127.0.0.1:8120\"";
-            return false;
-        }
-        var host = text[..colon].Trim('[', ']');
-        IPAddress? ip = host switch
-        {
-            "*" or "0.0.0.0" => IPAddress.Any,
-            "localhost" => IPAddress.Loopback,
-            _ => IPAddress.TryParse(host, out var parsed) ? parsed : null,
-        };
-        if (ip is null)
-        {
-            problem = $"listen host '{host}' is not an IP address; use the address of the interface to bind (or 0.0.0.0 for all)";
-            return false;
-        }
-        address = new ListenAddress(ip, port);
-        return true;
+        address = ListenEndpoint.TryParse(text, out var endpoint, out problem, examplePort: 8120) ? new ListenAddress(endpoint.Address, endpoint.Port) : null;
+        return address is not null;
     }
 
     public static ListenAddress Parse(string text) =>

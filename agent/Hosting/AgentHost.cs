@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Net;
 using Docker.DotNet;
+using Monitor.Shared.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Monitor.Agent.Configuration;
@@ -76,12 +77,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        var port = bound is not null ? new Uri(bound).Port : listen.Port;
-        var host = listen.Address.Equals(IPAddress.Any) ? "127.0.0.1"
-            : listen.Address.Equals(IPAddress.IPv6Any) ? "[::1]"
-            : listen.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{listen.Address}]"
-            : listen.Address.ToString();
-        return new AgentHost(app, docker, stopping, new Uri($"ws://{host}:{port}"));
+        return new AgentHost(app, docker, stopping, ListenUri.From("ws", listen.Address, listen.Port, bound));
     }
 
     private static async Task ServeAsync(HttpContext context, AgentConfig config, IpAllowList allowList, HandlerRegistry registry,

@@ -1,3 +1,4 @@
+using Monitor.Shared.Net;
 using System.CommandLine;
 using System.Net;
 using Monitor.Control.Composition;

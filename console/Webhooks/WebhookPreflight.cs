@@ -1,3 +1,4 @@
+using Monitor.Shared.Net;
 using System.Net;
 using Monitor.Shared.Config;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text.Json;
+using Monitor.Shared.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,12 +54,7 @@ public sealed class WebhookServer : IAsyncDisposable
             throw;
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        var port = bound is not null ? new Uri(bound).Port : listen.Port;
-        var host = listen.Address.Equals(IPAddress.Any) ? "127.0.0.1"
-            : listen.Address.Equals(IPAddress.IPv6Any) ? "[::1]"
-            : listen.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{listen.Address}]"
-            : listen.Address.ToString();
-        return new WebhookServer(app, new Uri($"http://{host}:{port}"));
+        return new WebhookServer(app, ListenUri.From("http", listen.Address, listen.Port, bound));
     }
 
     private static async Task ServeAsync(HttpContext context, WebhookHandler handler, int maxBodyBytes)

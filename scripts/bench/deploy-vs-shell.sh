@@ -10,7 +10,8 @@ ITER="${1:-3}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 W="$(mktemp -d /tmp/monitor-bench-XXXXXX)"
 ID="mt-bench-$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib.sh
+source "$ROOT/scripts/bench/lib.sh"
 REG_PORT="$(free_port)"; REG="127.0.0.1:$REG_PORT"
 PORTS=( "$(free_port)" "$(free_port)" "$(free_port)" "$(free_port)" )
 
@@ -26,22 +27,11 @@ trap cleanup EXIT
 echo "building deploy-bench..." >&2
 dotnet build -c Release -v q -nologo "$ROOT/scripts/bench/deploy-bench/DeployBench.csproj" -o "$W/bin" >/dev/null
 
-mkdir -p "$W/registry"
-cat > "$W/registry.yml" <<YML
-version: 0.1
-log: { level: warn }
-storage: { filesystem: { rootdirectory: $W/registry } }
-http: { addr: $REG }
-YML
-docker-registry serve "$W/registry.yml" >"$W/registry.log" 2>&1 & REG_PID=$!
-for _ in $(seq 100); do curl -fsS "http://$REG/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+start_registry "$REG"
 
-REPO="$W/repo"; mkdir -p "$REPO/www"
-git -C "$REPO" init -q -b main
-printf 'FROM local/busybox:latest\nCOPY www /www\nCMD ["httpd","-f","-p","8080","-h","/www"]\n' > "$REPO/Dockerfile"
+init_site_repo
 commit() { echo "content $1 $(date +%s%N)" > "$REPO/www/index.html"; git -C "$REPO" add -A; git -C "$REPO" -c user.name=b -c user.email=b@example.invalid commit -qm "$1"; }
 
-now() { date +%s.%N; }
 
 monitor_deploy() {
   "$W/bin/deploy-bench" "$W/monitor.db" "$W/agents" "$REPO" "$REG" "$ID-m" "${PORTS[0]}" "${PORTS[1]}"

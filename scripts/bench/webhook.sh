@@ -17,7 +17,8 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 W="$(mktemp -d /tmp/monitor-webhook-bench-XXXXXX)"
 ID="mt-bench-hook-$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 SECRET="bench-secret-$(head -c8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib.sh
+source "$ROOT/scripts/bench/lib.sh"
 REG="127.0.0.1:$(free_port)"; AGENT_PORT="$(free_port)"; SERVE_PORT="$(free_port)"; SITE_PORT="$(free_port)"
 SITE="http://127.0.0.1:$SITE_PORT/"; HOOK="http://127.0.0.1:$SERVE_PORT/hooks/$ID"
 
@@ -31,7 +32,6 @@ cleanup() {
   rm -rf "$W"
 }
 trap cleanup EXIT
-now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 
 echo "building monitor and monitor-agent (Release)..." >&2
@@ -39,19 +39,9 @@ dotnet build -c Release -v q -nologo "$ROOT/console/Monitor.Control.csproj" -o "
 dotnet build -c Release -v q -nologo "$ROOT/agent/Monitor.Agent.csproj" -o "$W/agent" >/dev/null
 MON=(dotnet "$W/console/monitor.dll" --config "$W/c/monitor.toml")
 
-mkdir -p "$W/registry"
-cat > "$W/registry.yml" <<YML
-version: 0.1
-log: { level: warn }
-storage: { filesystem: { rootdirectory: $W/registry } }
-http: { addr: $REG }
-YML
-docker-registry serve "$W/registry.yml" >"$W/registry.log" 2>&1 & REG_PID=$!
-for _ in $(seq 100); do curl -fsS "http://$REG/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+start_registry "$REG"
 
-REPO="$W/repo"; mkdir -p "$REPO/www"
-git -C "$REPO" init -q -b main
-printf 'FROM local/busybox:latest\nCOPY www /www\nCMD ["httpd","-f","-p","8080","-h","/www"]\n' > "$REPO/Dockerfile"
+init_site_repo
 commit() { echo "content $1" > "$REPO/www/index.html"; git -C "$REPO" add -A; git -C "$REPO" -c user.name=b -c user.email=b@example.invalid commit -qm "$1"; git -C "$REPO" rev-parse HEAD; }
 commit init >/dev/null
 

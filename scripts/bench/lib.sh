@@ -1,0 +1,26 @@
+# Shared by the deploy benchmarks: a free port, a clock, Debian's docker-registry in the bench dir, a site repo.
+# Source it after setting W (the bench's temp dir).
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+
+# start_registry ADDR: serves a registry on ADDR with storage under $W/registry; sets REG_PID; waits until /v2/ answers.
+start_registry() {
+  mkdir -p "$W/registry"
+  cat > "$W/registry.yml" <<YML
+version: 0.1
+log: { level: warn }
+storage: { filesystem: { rootdirectory: $W/registry } }
+http: { addr: $1 }
+YML
+  docker-registry serve "$W/registry.yml" >"$W/registry.log" 2>&1 & REG_PID=$!
+  for _ in $(seq 100); do curl -fsS "http://$1/v2/" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "registry on $1 did not answer; see $W/registry.log" >&2; return 1
+}
+
+# init_site_repo: a git repo at $REPO (branch main) with a Dockerfile serving www/ with busybox httpd on 8080.
+init_site_repo() {
+  REPO="$W/repo"; mkdir -p "$REPO/www"
+  git -C "$REPO" init -q -b main
+  printf 'FROM local/busybox:latest\nCOPY www /www\nCMD ["httpd","-f","-p","8080","-h","/www"]\n' > "$REPO/Dockerfile"
+}
