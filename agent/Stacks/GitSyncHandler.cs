@@ -24,7 +24,7 @@ public sealed class GitSyncHandler(string workDir)
         var reposDir = Directory.CreateDirectory(Path.Combine(workDir, "repos")).FullName;
         var path = StackInputRules.PathInside(workDir, reposDir, key, "repo path");
         IGitTransport transport = GitUrl.IsSsh(url)
-            ? new GitCliTransport(workDir, request.Credentials?.SshPrivateKey)
+            ? new GitCliTransport(workDir, request.Credentials?.SshPrivateKey, request.SshKnownHosts)
             : new LibGit2Transport(request.Credentials);
         var gate = CheckoutGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);

@@ -64,6 +64,13 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         if (stack.Build is not null && stack.Repo is { Remote: true })
         {
             // Remote repo: each target clones and builds the same version itself; nothing goes through the registry.
+            // The branch head is resolved once (on the first target) so every target builds the same commit.
+            if (revision.Commit is null)
+            {
+                var head = await RepoSyncStep.SyncAsync(await targets.GetAsync(servers[0], ct).ConfigureAwait(false), stack, null, log, ct).ConfigureAwait(false);
+                revision = StackRevision.At(head.Commit);
+                log.Step("pull", $"every target builds {head.ShortCommit} (the head of {head.Branch})");
+            }
             var claimed = await documents.ClaimNextVersionAsync(stack.Name, stack.Build.Version, revision.Commit ?? "", ct).ConfigureAwait(false);
             BuildRecord? last = null;
             var results = await ForEachTargetAsync(servers, async client =>

@@ -14,6 +14,9 @@ public sealed class StackRepoConfig
     public string? SshKeyEnv { get; set; }
     /// <summary>File (on the console's machine) holding an SSH private key, e.g. a read-only deploy key.</summary>
     public string? SshKeyFile { get; set; }
+    /// <summary>known_hosts line(s) of the git server (e.g. from `ssh-keyscan`), pinning its host key; without it the
+    /// key is trusted on first use and remembered by the agent.</summary>
+    public string? SshKnownHosts { get; set; }
     /// <summary>Programs run in the repo root after each clone/pull (sh -c, cwd = repo root).</summary>
     public List<string> Scripts { get; set; } = [];
     /// <summary>Clone on each deploy target instead of on the build server.</summary>

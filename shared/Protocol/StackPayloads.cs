@@ -9,8 +9,9 @@ public sealed record GitCredentials(string? Username = null, string? Token = nul
 }
 
 /// <summary>Clones (first time) or fetches the repo into WorkDir/repos/<paramref name="RepoKey"/> and checks out
-/// <paramref name="Commit"/> when given, else the head of <paramref name="Branch"/>.</summary>
-public sealed record GitSyncRequest(string RepoKey, string Url, string? Branch = null, string? Commit = null, GitCredentials? Credentials = null);
+/// <paramref name="Commit"/> when given, else the head of <paramref name="Branch"/>. <paramref name="SshKnownHosts"/>:
+/// known_hosts lines that pin an ssh repo's host key (else it is trusted on first use).</summary>
+public sealed record GitSyncRequest(string RepoKey, string Url, string? Branch = null, string? Commit = null, GitCredentials? Credentials = null, string? SshKnownHosts = null);
 
 /// <summary><paramref name="Path"/> is the checkout's absolute path on the agent (inside its WorkDir).</summary>
 public sealed record GitSyncResult(string Path, string Commit, string ShortCommit, string Message, string Branch, bool Cloned);

@@ -41,6 +41,7 @@ public sealed class RemoteRepoTests
         Assert.True(first.Success, string.Join("\n", first.Targets.Select(t => t.Message)));
         Assert.Equal(("0.0.1", commit1), (first.Version, first.Commit));
         Assert.All(first.Targets, t => Assert.EndsWith(":0.0.1", t.Image));
+        Assert.Contains(output, o => o.Text == $"every target builds {commit1[..12]} (the head of main)");
         Assert.Contains(output, o => o.Step == "pull" && o.Server == "a");
         Assert.Contains(output, o => o.Step == "pull" && o.Server == "b");
         Assert.Contains(output, o => o.Step == "build" && o.Server == "b");

@@ -64,6 +64,32 @@ public sealed class SshRepoTests
     }
 
     [Fact]
+    public async Task A_pinned_host_key_is_checked_strictly_the_right_one_clones_a_wrong_one_is_refused_with_the_fix()
+    {
+        await using var sshd = await SshGitServer.StartAsync();
+        using var work = new TempDirectory();
+        using var repo = new GitRepoFixture();
+        var commit = repo.Commit("one", File("1"));
+        var credentials = new GitCredentials(SshPrivateKey: await System.IO.File.ReadAllTextAsync(sshd.ClientKeyFile));
+        var hostKey = (await System.IO.File.ReadAllTextAsync(sshd.HostPublicKeyFile)).Split(' ');
+        var right = $"[127.0.0.1]:{sshd.Port} {hostKey[0]} {hostKey[1]}";
+        var stranger = (await System.IO.File.ReadAllTextAsync(sshd.StrangerKeyFile + ".pub")).Split(' ');
+        var wrong = $"[127.0.0.1]:{sshd.Port} {stranger[0]} {stranger[1]}";
+        var git = new GitSyncHandler(work.Path);
+
+        var error = await Assert.ThrowsAsync<AgentRequestException>(() => git.SyncAsync(
+            new GitSyncRequest("pinned", sshd.UrlOf(repo.Path), "main", Credentials: credentials, SshKnownHosts: wrong), CancellationToken.None));
+        Assert.True(error.Message.Contains("Host key verification failed", StringComparison.Ordinal), error.Message);
+        Assert.Contains("ssh_known_hosts", error.Message);
+
+        var cloned = await git.SyncAsync(new GitSyncRequest("pinned", sshd.UrlOf(repo.Path), "main", Credentials: credentials, SshKnownHosts: right), CancellationToken.None);
+        Assert.Equal(commit, cloned.Commit);
+        // Pinned keys are used only for the request: nothing is added to the agent's trust-on-first-use file.
+        Assert.False(System.IO.File.Exists(Path.Combine(work.Path, "ssh", "known_hosts")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(work.Path, "ssh"), "key-*"));
+    }
+
+    [Fact]
     public async Task A_stack_whose_repo_is_reached_over_ssh_deploys_through_real_agents_and_the_key_never_reaches_the_history()
     {
         await using var sshd = await SshGitServer.StartAsync();

@@ -81,6 +81,7 @@ public sealed class StackConfigTomlTests
             [stacks.repo]
             url = "git@git.example.invalid:ops/web.git"
             ssh_key_file = "keys/web_deploy"
+            ssh_known_hosts = "git.example.invalid ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample"
             remote = true
             [stacks.build]
             server = "build-01"
@@ -96,6 +97,7 @@ public sealed class StackConfigTomlTests
         var config = Monitor.Control.Composition.MonitorServicesFactory.LoadConfig(path);
         Assert.Equal(dir.File("keys/web_deploy"), config.Stacks[0].Repo!.SshKeyFile);
         Assert.True(config.Stacks[0].Repo!.Remote);
+        Assert.StartsWith("git.example.invalid ssh-ed25519", config.Stacks[0].Repo!.SshKnownHosts);
         Assert.Equal("/etc/monitor/api-token", config.Stacks[1].Repo!.TokenFile);
     }
 

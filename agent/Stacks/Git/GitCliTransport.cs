@@ -6,9 +6,10 @@ using Monitor.Shared.Protocol;
 namespace Monitor.Agent.Stacks.Git;
 
 /// <summary>SSH repos through the git CLI (the LibGit2Sharp native build has no SSH): argument lists, `--` before the
-/// URL, no prompts (BatchMode), host keys trusted on first use into the agent's own known_hosts. A private key sent
-/// with the request lives in a 0600 file under the work dir only while git runs.</summary>
-public sealed class GitCliTransport(string workDir, string? privateKey) : IGitTransport
+/// URL, no prompts (BatchMode). Host keys: pinned by the request's known_hosts lines when given (strict checking),
+/// else trusted on first use into the agent's own known_hosts. A private key sent with the request lives in a 0600
+/// file under the work dir only while git runs.</summary>
+public sealed class GitCliTransport(string workDir, string? privateKey, string? knownHosts = null) : IGitTransport
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
@@ -22,10 +23,11 @@ public sealed class GitCliTransport(string workDir, string? privateKey) : IGitTr
     {
         var sshDir = Directory.CreateDirectory(Path.Combine(workDir, "ssh")).FullName;
         using var key = privateKey is { Length: > 0 } ? SshKeyFile.Write(sshDir, privateKey) : null;
+        using var pinned = knownHosts is { Length: > 0 } ? SshKeyFile.Write(sshDir, knownHosts) : null;
         var info = new ProcessStartInfo("git") { WorkingDirectory = cwd, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        info.Environment["GIT_SSH_COMMAND"] = SshCommand(Path.Combine(sshDir, "known_hosts"), key?.Path);
+        info.Environment["GIT_SSH_COMMAND"] = SshCommand(pinned?.Path ?? Path.Combine(sshDir, "known_hosts"), strict: pinned is not null, key?.Path);
 
         using var process = Process.Start(info) ?? throw new AgentRequestException(ErrorCodes.Internal, "could not start git; install git on the agent's server");
         var stderr = process.StandardError.ReadToEndAsync(ct);
@@ -45,9 +47,9 @@ public sealed class GitCliTransport(string workDir, string? privateKey) : IGitTr
     }
 
     /// <summary>The ssh program line git runs; the paths are the agent's own (no quotes inside), quoted for git's shell.</summary>
-    private static string SshCommand(string knownHosts, string? keyPath)
+    private static string SshCommand(string knownHosts, bool strict, string? keyPath)
     {
-        var parts = new List<string> { "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=accept-new", "-o", $"UserKnownHostsFile={Quote(knownHosts)}",
+        var parts = new List<string> { "ssh", "-o", "BatchMode=yes", "-o", $"StrictHostKeyChecking={(strict ? "yes" : "accept-new")}", "-o", $"UserKnownHostsFile={Quote(knownHosts)}",
             "-o", $"ConnectTimeout={(int)ConnectTimeout.TotalSeconds}" };
         if (keyPath is not null) parts.AddRange(["-o", "IdentitiesOnly=yes", "-i", Quote(keyPath)]);
         return string.Join(' ', parts);
@@ -67,7 +69,7 @@ public sealed class GitCliTransport(string workDir, string? privateKey) : IGitTr
         var hint = stderr.Contains("Permission denied", StringComparison.Ordinal)
             ? "; check that the stack's ssh key (ssh_key_file / ssh_key_env) is authorized on the git server"
             : stderr.Contains("Host key verification failed", StringComparison.Ordinal)
-                ? "; the server's host key changed since it was first trusted: check it, then remove its line from the agent's work_dir/ssh/known_hosts"
+                ? "; the git server's host key does not match ssh_known_hosts (or the key first trusted in the agent's work_dir/ssh/known_hosts): check it with ssh-keyscan, then fix the setting or remove the old line"
                 : "; check the URL, branch and ssh key";
         return $"git {verb}{(url is null ? "" : " of " + GitUrl.Redact(url))} failed: {string.Join(" / ", lines)}{hint}";
     }

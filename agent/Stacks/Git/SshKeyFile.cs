@@ -1,6 +1,7 @@
 namespace Monitor.Agent.Stacks.Git;
 
-/// <summary>A private key written to a file only its owner can read (ssh refuses others), deleted on dispose.</summary>
+/// <summary>Key material for ssh (a private key, or pinned known_hosts lines) in a file only its owner can read (ssh
+/// refuses others), deleted on dispose.</summary>
 public sealed class SshKeyFile : IDisposable
 {
     private SshKeyFile(string path) => Path = path;
