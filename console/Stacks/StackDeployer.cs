@@ -15,7 +15,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         var server = SourceServer(stack);
         return operation.RunAsync(StackActionTypes.Pull, stack, server, new Dictionary<string, string> { ["branch"] = stack.Repo?.Branch ?? "" }, output, async log =>
         {
-            using var exclusive = await StackLocks.Shared.AcquireAsync(stack.Name, log, ct).ConfigureAwait(false);
+            await using var exclusive = await StackLocks.Shared.AcquireAsync(store, stack.Name, user, log, ct).ConfigureAwait(false);
             var client = await targets.GetAsync(server, ct).ConfigureAwait(false);
             var checkout = await RepoSyncStep.RunAsync(client, stack, null, log, ct).ConfigureAwait(false);
             log.Result["commit"] = checkout.Commit;
@@ -29,7 +29,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         StackRules.Validate(stack);
         return operation.RunAsync(StackActionTypes.Build, stack, stack.Build.Server, Parameters(revision), output, async log =>
         {
-            using var exclusive = await StackLocks.Shared.AcquireAsync(stack.Name, log, ct).ConfigureAwait(false);
+            await using var exclusive = await StackLocks.Shared.AcquireAsync(store, stack.Name, user, log, ct).ConfigureAwait(false);
             var build = await BuildOnAsync(stack.Build.Server, stack, revision, registry(), log, ct).ConfigureAwait(false);
             return (build, true, (string?)null);
         }, ct);
@@ -42,7 +42,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         parameters["targets"] = string.Join(",", stack.Deploy!.Targets);
         return operation.RunAsync(StackActionTypes.Deploy, stack, stack.Build?.Server ?? stack.Deploy.Targets[0], parameters, output, async log =>
         {
-            using var exclusive = await StackLocks.Shared.AcquireAsync(stack.Name, log, ct).ConfigureAwait(false);
+            await using var exclusive = await StackLocks.Shared.AcquireAsync(store, stack.Name, user, log, ct).ConfigureAwait(false);
             var result = await DeployCoreAsync(stack, revision, log, ct).ConfigureAwait(false) with { ActionId = log.Id };
             foreach (var target in result.Targets)
                 log.Result[$"target.{target.Server}"] = target.Success ? "ok" : target.RolledBack ? "rolled back" : "failed";

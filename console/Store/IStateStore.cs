@@ -45,4 +45,7 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>The documents of a collection, ordered by key.</summary>
     Task<IReadOnlyList<KeyValuePair<string, string>>> ListDocumentsAsync(string collection, CancellationToken ct = default);
     Task<bool> DeleteDocumentAsync(string collection, string key, CancellationToken ct = default);
+    /// <summary>Deletes the document only while it still holds <paramref name="expectedJson"/> (as read by
+    /// GetDocumentAsync): a compare-and-delete, so taking over an expired lease cannot remove a fresh one.</summary>
+    Task<bool> DeleteDocumentIfAsync(string collection, string key, string expectedJson, CancellationToken ct = default);
 }

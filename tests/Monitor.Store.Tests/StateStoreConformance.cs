@@ -363,6 +363,21 @@ public abstract class StateStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_if_removes_a_document_only_while_it_holds_what_was_read()
+    {
+        await Store.PutDocumentAsync("leases", "web", """{"holder":"a","token":"1"}""");
+        var read = (await Store.GetDocumentAsync("leases", "web"))!;
+        await Store.PutDocumentAsync("leases", "web", """{"holder":"b","token":"2"}""");
+        Assert.False(await Store.DeleteDocumentIfAsync("leases", "web", read));
+        AssertJson("""{"holder":"b","token":"2"}""", await Store.GetDocumentAsync("leases", "web"));
+
+        var current = (await Store.GetDocumentAsync("leases", "web"))!;
+        Assert.True(await Store.DeleteDocumentIfAsync("leases", "web", current));
+        Assert.Null(await Store.GetDocumentAsync("leases", "web"));
+        Assert.False(await Store.DeleteDocumentIfAsync("leases", "web", current));
+    }
+
+    [Fact]
     public async Task Documents_that_are_not_json_are_refused()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.PutDocumentAsync("stacks", "bad", "{not json"));

@@ -215,6 +215,17 @@ public abstract class RelationalStateStore : IStateStore
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
     }
 
+    public async Task<bool> DeleteDocumentIfAsync(string collection, string key, string expectedJson, CancellationToken ct = default)
+    {
+        StoreJson.RequireValidDocument(collection, key, expectedJson);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection, "DELETE FROM documents WHERE collection = @collection AND doc_key = @key AND body = @body");
+        AddParameter(command, "@collection", collection);
+        AddParameter(command, "@key", key);
+        AddJsonParameter(command, "@body", expectedJson);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
     private void AddMutableActionParameters(DbCommand command, ActionRecord record)
     {
         AddTimeParameter(command, "@ended", record.End);
