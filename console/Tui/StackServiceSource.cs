@@ -15,7 +15,7 @@ public sealed class StackServiceSource(IStackService stacks) : IStackSource
             var details = await stacks.ShowAsync(stack.Name, ct).ConfigureAwait(false);
             var kind = stack.Compose is not null ? "compose" : stack.Build is not null ? "build" : "image";
             var version = details.LatestBuild?.Version ?? stack.Image ?? "-";
-            var states = details.Containers.Select(c => c.State).Distinct().ToList();
+            var states = details.Containers.Select(c => c.Error == "not deployed" ? "not deployed" : c.State).Distinct().ToList();
             var state = states.Count == 0 ? "not deployed" : states.Count == 1 ? states[0] : string.Join("/", states);
             rows.Add(new StackRow(stack.Name, kind, version, stack.Deploy?.Targets ?? [], state, details.LatestBuild?.Time));
         }

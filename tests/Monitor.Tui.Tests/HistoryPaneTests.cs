@@ -32,6 +32,22 @@ public sealed class HistoryPaneTests
     }
 
     [Fact]
+    public void The_periodic_refresh_brings_in_actions_recorded_since_for_example_by_a_webhook_deploy()
+    {
+        using var h = WithHistory();
+        h.WaitForText("command.run");
+        h.HistoryService.Records.Add(new ActionRecord
+        {
+            Id = 4, Start = DateTimeOffset.UtcNow, End = DateTimeOffset.UtcNow, User = "webhook:github", Type = "stack.deploy", Stack = "shop", Success = true,
+        });
+        h.Window.RefreshPeriodicAsync(CancellationToken.None).GetAwaiter().GetResult();
+        h.WaitFor(_ => h.Window.History.Context.List.Visible.Count == 4, "the new record in the list");
+        Assert.Equal([4L, 3L, 2L, 1L], h.Window.History.Context.List.Visible.Select(r => r.Id));
+        var screen = h.Screen;
+        Assert.True(screen.Contains("webhook", StringComparison.Ordinal), screen);
+    }
+
+    [Fact]
     public void Sort_key_changes_the_column_and_order_and_asks_the_service()
     {
         using var h = WithHistory();

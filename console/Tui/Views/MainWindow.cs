@@ -178,10 +178,15 @@ public sealed class MainWindow : Runnable, IShell
         _flushTimer ??= _app.AddTimeout(FlushInterval, () => { Logs.FlushPending(); return true; });
         _refreshTimer ??= _app.AddTimeout(Options.RefreshInterval, () =>
         {
-            RunBackground("Refresh", ct => Task.WhenAll(Servers.RefreshAsync(ct), Containers.RefreshAsync(ct), Stacks.RefreshAsync(ct)));
+            RunBackground("Refresh", RefreshPeriodicAsync);
             return true;
         });
     }
+
+    /// <summary>What the refresh timer reloads: every list pane, the history too (so actions done here, by other
+    /// consoles or by `monitor serve` appear as they happen). The Logs pane streams on its own.</summary>
+    public Task RefreshPeriodicAsync(CancellationToken ct) =>
+        Task.WhenAll(Servers.RefreshAsync(ct), Containers.RefreshAsync(ct), Stacks.RefreshAsync(ct), History.RefreshAsync(ct));
 
     public void StopTimers()
     {
