@@ -36,10 +36,11 @@ public sealed class HistoryPaneTests
     {
         using var h = WithHistory();
         h.WaitForText("command.run");
-        h.HistoryService.Records.Add(new ActionRecord
-        {
-            Id = 4, Start = DateTimeOffset.UtcNow, End = DateTimeOffset.UtcNow, User = "webhook:github", Type = "stack.deploy", Stack = "shop", Success = true,
-        });
+        lock (h.HistoryService.Records)
+            h.HistoryService.Records.Add(new ActionRecord
+            {
+                Id = 4, Start = DateTimeOffset.UtcNow, End = DateTimeOffset.UtcNow, User = "webhook:github", Type = "stack.deploy", Stack = "shop", Success = true,
+            });
         h.Window.RefreshPeriodicAsync(CancellationToken.None).GetAwaiter().GetResult();
         h.WaitFor(_ => h.Window.History.Context.List.Visible.Count == 4, "the new record in the list");
         Assert.Equal([4L, 3L, 2L, 1L], h.Window.History.Context.List.Visible.Select(r => r.Id));

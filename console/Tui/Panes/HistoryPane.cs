@@ -12,6 +12,8 @@ public sealed class HistoryPane : IPaneController
 {
     private readonly IShell _shell;
     private readonly ListPaneView<ActionRecord> _view;
+    private long _loadsStarted;
+    private long _newestShown; // touched on the UI thread only
 
     public HistoryPane(IShell shell)
     {
@@ -37,13 +39,17 @@ public sealed class HistoryPane : IPaneController
 
     public void Jump(string argument) => ApplyQueryFilter(argument);
 
+    /// <summary>Loads the history for the current query. Loads can overlap (timer, F5, a new filter); an answer older
+    /// than one already shown is dropped, so a slow earlier load never replaces newer records.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
         var query = Context.Query;
+        var load = Interlocked.Increment(ref _loadsStarted);
         var records = await _shell.Services.History.QueryAsync(query, ct).ConfigureAwait(false);
         _shell.Post(() =>
         {
-            if (Context.Query != query) return;
+            if (Context.Query != query || load < _newestShown) return;
+            _newestShown = load;
             Context.List.SetItems(records);
             _view.Caption = $"History · {Context.Describe()}";
             _view.SetNeedsDraw();

@@ -13,7 +13,8 @@ public sealed class FakeHistoryService : IHistoryService
     public Task<IReadOnlyList<ActionRecord>> QueryAsync(ActionQuery query, CancellationToken ct = default)
     {
         Queries.Enqueue(query);
-        IEnumerable<ActionRecord> r = Records;
+        IEnumerable<ActionRecord> r;
+        lock (Records) r = Records.ToList(); // tests add records while background loads run
         if (query.Server is not null) r = r.Where(x => x.Server == query.Server);
         if (query.Stack is not null) r = r.Where(x => x.Stack == query.Stack);
         if (query.Type is not null) r = r.Where(x => x.Type == query.Type);
