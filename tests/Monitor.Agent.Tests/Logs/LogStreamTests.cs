@@ -4,36 +4,20 @@ using Monitor.TestSupport;
 
 namespace Monitor.Agent.Tests.Logs;
 
-public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) : ConnectedAgentTest
 {
     private const string Numbered = "i=1; while [ $i -le 50 ]; do echo \"out $i\"; echo \"err $i\" >&2; i=$((i+1)); done";
-    private TestAgent _agent = null!;
-    private RawAgentClient _client = null!;
-    private readonly DockerContainers _docker = new();
-
-    public async Task InitializeAsync()
-    {
-        _agent = await TestAgent.StartAsync();
-        _client = await RawAgentClient.ConnectAuthenticatedAsync(_agent.Url, _agent.ConsoleKey);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _agent.DisposeAsync();
-        await _docker.DisposeAsync();
-    }
 
     private async Task<string> FinishedAsync(string suffix, string script, bool tty = false)
     {
-        var name = await _docker.RunAsync(suffix, script, tty: tty);
-        await _docker.WaitUntilAsync(name, s => !s.Running && s.Status == "exited");
+        var name = await TestContainers.RunAsync(suffix, script, tty: tty);
+        await TestContainers.WaitUntilAsync(name, s => !s.Running && s.Status == "exited");
         return name;
     }
 
     private async Task<(List<LogLine> Lines, StreamFrames<LogBatch, LogStreamEnd> Frames)> LogsAsync(LogStreamRequest request)
     {
-        var frames = await _client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, request);
+        var frames = await Client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, request);
         Assert.True(frames.Succeeded, $"stream failed: {frames.Error}");
         return (frames.Items.SelectMany(b => b.Lines).ToList(), frames);
     }
@@ -81,7 +65,7 @@ public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) 
     [Fact]
     public async Task Follow_streams_new_lines_until_the_container_stops()
     {
-        var name = await _docker.RunAsync("follow", "sleep 1; i=1; while [ $i -le 15 ]; do echo \"tick $i\"; i=$((i+1)); sleep 0.1; done");
+        var name = await TestContainers.RunAsync("follow", "sleep 1; i=1; while [ $i -le 15 ]; do echo \"tick $i\"; i=$((i+1)); sleep 0.1; done");
         var (lines, frames) = await LogsAsync(new LogStreamRequest(name, Follow: true));
         Assert.Equal(Enumerable.Range(1, 15).Select(i => $"tick {i}"), lines.Select(l => l.Text));
         Assert.Equal("container stopped", frames.End!.Reason);
@@ -90,11 +74,11 @@ public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) 
     [Fact]
     public async Task Follow_can_be_cancelled_by_the_console()
     {
-        var name = await _docker.RunAsync("cancel", "while true; do echo alive; sleep 0.2; done");
-        var id = await _client.SendRequestAsync(Methods.ContainerLogs, new LogStreamRequest(name, Follow: true));
-        await _client.WaitForAsync(e => e.Id == id && e.Type == FrameTypes.StreamData);
-        await _client.SendAsync(FrameCodec.Cancel(id));
-        var frames = await _client.CollectStreamAsync<LogBatch, LogStreamEnd>(id);
+        var name = await TestContainers.RunAsync("cancel", "while true; do echo alive; sleep 0.2; done");
+        var id = await Client.SendRequestAsync(Methods.ContainerLogs, new LogStreamRequest(name, Follow: true));
+        await Client.WaitForAsync(e => e.Id == id && e.Type == FrameTypes.StreamData);
+        await Client.SendAsync(FrameCodec.Cancel(id));
+        var frames = await Client.CollectStreamAsync<LogBatch, LogStreamEnd>(id);
         Assert.Equal(FrameTypes.StreamEnd, frames.Last.Type);
         Assert.Equal(ErrorCodes.Cancelled, frames.Error!.Code);
     }
@@ -134,7 +118,7 @@ public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) 
     [Fact]
     public async Task Logs_of_an_unknown_container_end_with_not_found()
     {
-        var frames = await _client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, new LogStreamRequest(_docker.Prefix + "-none"));
+        var frames = await Client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, new LogStreamRequest(TestContainers.Prefix + "-none"));
         Assert.Equal(ErrorCodes.NotFound, frames.Error!.Code);
     }
 }
