@@ -11,6 +11,6 @@ public static class CommandHandlers
     {
         var workDir = Directory.Exists(services.Config.WorkDir) ? services.Config.WorkDir : Path.GetTempPath();
         var runner = new CommandRunner(workDir);
-        registry.Stream<CommandRunRequest, OutputBatch, CommandResult>(Methods.CommandRun, runner.RunAsync);
+        registry.Handle(AgentMethods.CommandRun, runner.RunAsync);
     }
 }

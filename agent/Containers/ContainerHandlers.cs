@@ -15,19 +15,19 @@ public static class ContainerHandlers
         var docker = services.Docker;
         var logs = new LogStreamer(docker);
 
-        registry.Request<ContainerListRequest, ContainerListResponse>(Methods.ContainerList, (r, ct) => ListAsync(docker, r, ct));
-        registry.Request<ContainerRef, ContainerDetails>(Methods.ContainerInspect, async (r, ct) =>
+        registry.Handle(AgentMethods.ContainerList, (r, ct) => ListAsync(docker, r, ct));
+        registry.Handle(AgentMethods.ContainerInspect, async (r, ct) =>
             ContainerMapper.Details(await InspectAsync(docker, ContainerNames.Require(r.Container), ct).ConfigureAwait(false)));
-        registry.Request<ContainerRef, ContainerActionResult>(Methods.ContainerStart, (r, ct) =>
+        registry.Handle(AgentMethods.ContainerStart, (r, ct) =>
             ActAsync(docker, r.Container, "start", (id, c) => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), c), ct));
-        registry.Request<ContainerStopRequest, ContainerActionResult>(Methods.ContainerStop, (r, ct) =>
+        registry.Handle(AgentMethods.ContainerStop, (r, ct) =>
             ActAsync(docker, r.Container, "stop", (id, c) => docker.Containers.StopContainerAsync(id, new ContainerStopParameters { WaitBeforeKillSeconds = Wait(r.TimeoutSeconds) }, c), ct));
-        registry.Request<ContainerStopRequest, ContainerActionResult>(Methods.ContainerRestart, (r, ct) =>
+        registry.Handle(AgentMethods.ContainerRestart, (r, ct) =>
             ActAsync(docker, r.Container, "restart", (id, c) => docker.Containers.RestartContainerAsync(id, new ContainerRestartParameters { WaitBeforeKillSeconds = Wait(r.TimeoutSeconds) }, c), ct));
-        registry.Request<ContainerRemoveRequest, ContainerActionResult>(Methods.ContainerRemove, (r, ct) => RemoveAsync(docker, r, ct));
-        registry.Request<ContainerRef, ContainerStats>(Methods.ContainerStats, (r, ct) => StatsAsync(docker, r, ct));
-        registry.Stream<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, logs.StreamAsync);
-        registry.Stream<ContainerExecRequest, ExecOutput, ExecResult>(Methods.ContainerExec, new ExecSession(docker).RunAsync);
+        registry.Handle(AgentMethods.ContainerRemove, (r, ct) => RemoveAsync(docker, r, ct));
+        registry.Handle(AgentMethods.ContainerStats, (r, ct) => StatsAsync(docker, r, ct));
+        registry.Handle(AgentMethods.ContainerLogs, logs.StreamAsync);
+        registry.Handle(AgentMethods.ContainerExec, new ExecSession(docker).RunAsync);
     }
 
     private static uint? Wait(int? seconds) => seconds is { } s ? (uint)Math.Clamp(s, 0, 3600) : null;

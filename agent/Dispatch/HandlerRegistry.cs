@@ -1,19 +1,21 @@
+using Monitor.Shared.Protocol;
+
 namespace Monitor.Agent.Dispatch;
 
-/// <summary>The methods an agent answers. Each area registers its handlers once at start-up
-/// (see <c>Hosting/HandlerSetup</c>); the connection dispatcher looks them up by method name.</summary>
+/// <summary>The methods an agent answers. Each area registers a handler per descriptor of
+/// <see cref="AgentMethods"/> once at start-up (see <c>Hosting/HandlerSetup</c>); the handler's types come from the
+/// descriptor, so a mismatch does not compile. The dispatcher looks methods up by name.</summary>
 public sealed class HandlerRegistry
 {
     private readonly Dictionary<string, RegisteredMethod> _methods = new(StringComparer.Ordinal);
 
-    /// <summary>A request answered by one response. <paramref name="timeout"/> null = the agent's RequestTimeoutSeconds.</summary>
-    public void Request<TReq, TRes>(string method, Func<TReq, CancellationToken, Task<TRes>> handler, TimeSpan? timeout = null) =>
-        Add(new RequestMethod<TReq, TRes>(method, handler, timeout));
+    /// <summary>A request answered by one response.</summary>
+    public void Handle<TReq, TRes>(RequestMethod<TReq, TRes> method, Func<TReq, CancellationToken, Task<TRes>> handler) =>
+        Add(new RegisteredRequest<TReq, TRes>(method, handler));
 
-    /// <summary>A stream: response first, then one stream frame per written item, then stream.end carrying the returned
-    /// value. <paramref name="timeout"/> null = no timeout (the console cancels it).</summary>
-    public void Stream<TReq, TItem, TEnd>(string method, Func<TReq, IStreamWriter<TItem>, CancellationToken, Task<TEnd>> handler, TimeSpan? timeout = null) =>
-        Add(new StreamMethod<TReq, TItem, TEnd>(method, handler, timeout));
+    /// <summary>A stream: response first, then one stream frame per written item, then stream.end carrying the returned value.</summary>
+    public void Handle<TReq, TItem, TEnd>(StreamMethod<TReq, TItem, TEnd> method, Func<TReq, IStreamWriter<TItem>, CancellationToken, Task<TEnd>> handler) =>
+        Add(new RegisteredStream<TReq, TItem, TEnd>(method, handler));
 
     public IReadOnlyCollection<string> Methods => _methods.Keys;
 
@@ -21,7 +23,6 @@ public sealed class HandlerRegistry
 
     private void Add(RegisteredMethod method)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(method.Name);
         if (!_methods.TryAdd(method.Name, method))
             throw new InvalidOperationException($"method '{method.Name}' is registered twice; each area registers its own methods once");
     }

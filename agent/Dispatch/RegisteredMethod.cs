@@ -1,18 +1,21 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Dispatch;
 
 /// <summary>One registered method: knows how to turn a request frame into exactly one response/error
 /// (plus stream frames for streaming methods).</summary>
-internal abstract class RegisteredMethod(string name, TimeSpan? timeout)
+internal abstract class RegisteredMethod(AgentMethod descriptor)
 {
-    public string Name { get; } = name;
+    public AgentMethod Descriptor { get; } = descriptor;
+
+    public string Name => Descriptor.Name;
 
     /// <summary>Per-method timeout; null means the registry's default for requests and no timeout for streams.</summary>
-    public TimeSpan? Timeout { get; } = timeout;
+    public TimeSpan? Timeout => Descriptor.Timeout;
 
-    public abstract bool IsStream { get; }
+    public bool IsStream => Descriptor.IsStream;
 
     /// <summary>Deserializes the payload; throws <see cref="AgentRequestException"/> (invalid_argument) when it does not fit.</summary>
     public abstract object ParsePayload(JsonElement? payload);

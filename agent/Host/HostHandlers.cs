@@ -14,8 +14,8 @@ public static class HostHandlers
         sampler.Start(TimeSpan.FromSeconds(1), services.Logging.CreateLogger("Monitor.Agent.Host"), services.Stopping);
         var metrics = new HostMetricsReader(sampler);
 
-        registry.Request<HostMetricsRequest, HostMetrics>(Methods.HostMetrics, (_, _) => Task.FromResult(metrics.Read()));
-        registry.Request<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, (_, ct) => AgentInfoAsync(services, ct));
+        registry.Handle(AgentMethods.HostMetrics, (_, _) => Task.FromResult(metrics.Read()));
+        registry.Handle(AgentMethods.AgentInfo, (_, ct) => AgentInfoAsync(services, ct));
     }
 
     private static async Task<AgentInfo> AgentInfoAsync(AgentServices services, CancellationToken ct)

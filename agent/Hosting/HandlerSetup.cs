@@ -2,6 +2,7 @@ using Monitor.Agent.Commands;
 using Monitor.Agent.Containers;
 using Monitor.Agent.Dispatch;
 using Monitor.Agent.Host;
+using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Hosting;
 
@@ -15,6 +16,9 @@ public static class HandlerSetup
         ContainerHandlers.Register(registry, services);
         CommandHandlers.Register(registry, services);
         Stacks.StackHandlers.Register(registry, services);
+        var missing = AgentMethods.All.Select(m => m.Name).Except(registry.Methods, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"no handler registered for {string.Join(", ", missing)}; every descriptor in AgentMethods needs one");
         return registry;
     }
 }

@@ -1,10 +1,12 @@
+using Monitor.Shared.Protocol;
+
 namespace Monitor.Agent.Stacks;
 
-/// <summary>Where the stack handlers are registered: the agent's dispatcher (through <see cref="StackHandlers"/>),
-/// or an in-process dispatcher in tests. Same shapes as the agent's HandlerRegistry.</summary>
+/// <summary>Where the stack handlers are registered: the agent's dispatcher (through <see cref="StackHandlers"/>).
+/// Stream handlers get a plain emit function instead of the dispatcher's writer.</summary>
 public interface IStackMethodSink
 {
-    void Request<TReq, TRes>(string method, Func<TReq, CancellationToken, Task<TRes>> handler, TimeSpan? timeout = null);
+    void Handle<TReq, TRes>(RequestMethod<TReq, TRes> method, Func<TReq, CancellationToken, Task<TRes>> handler);
 
-    void Stream<TReq, TItem, TEnd>(string method, Func<TReq, Func<TItem, CancellationToken, ValueTask>, CancellationToken, Task<TEnd>> handler, TimeSpan? timeout = null);
+    void Handle<TReq, TItem, TEnd>(StreamMethod<TReq, TItem, TEnd> method, Func<TReq, Func<TItem, CancellationToken, ValueTask>, CancellationToken, Task<TEnd>> handler);
 }

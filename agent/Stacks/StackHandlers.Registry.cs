@@ -1,4 +1,5 @@
 using Monitor.Agent.Dispatch;
+using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Stacks;
 
@@ -10,10 +11,10 @@ public static partial class StackHandlers
 
     private sealed class RegistrySink(HandlerRegistry registry) : IStackMethodSink
     {
-        public void Request<TReq, TRes>(string method, Func<TReq, CancellationToken, Task<TRes>> handler, TimeSpan? timeout = null) =>
-            registry.Request(method, handler, timeout);
+        public void Handle<TReq, TRes>(RequestMethod<TReq, TRes> method, Func<TReq, CancellationToken, Task<TRes>> handler) =>
+            registry.Handle(method, handler);
 
-        public void Stream<TReq, TItem, TEnd>(string method, Func<TReq, Func<TItem, CancellationToken, ValueTask>, CancellationToken, Task<TEnd>> handler, TimeSpan? timeout = null) =>
-            registry.Stream<TReq, TItem, TEnd>(method, (request, writer, ct) => handler(request, writer.WriteAsync, ct), timeout);
+        public void Handle<TReq, TItem, TEnd>(StreamMethod<TReq, TItem, TEnd> method, Func<TReq, Func<TItem, CancellationToken, ValueTask>, CancellationToken, Task<TEnd>> handler) =>
+            registry.Handle(method, (request, writer, ct) => handler(request, writer.WriteAsync, ct));
     }
 }

@@ -6,8 +6,6 @@ namespace Monitor.Agent.Stacks;
 /// <summary>Registers the stack methods (git, images, container run/wait, compose).</summary>
 public static partial class StackHandlers
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(30);
-
     public static void RegisterInto(IStackMethodSink sink, DockerClient docker, string workDir, string dockerHost)
     {
         Directory.CreateDirectory(workDir);
@@ -18,15 +16,15 @@ public static partial class StackHandlers
         var wait = new ContainerWaitHandler(docker);
         var compose = new ComposeHandler(docker, workDir, dockerHost);
 
-        sink.Request<GitSyncRequest, GitSyncResult>(StackMethods.GitSync, git.SyncAsync, Long);
-        sink.Stream<ImageBuildRequest, OutputBatch, ImageBuildResult>(StackMethods.ImageBuild, build.BuildAsync, Long);
-        sink.Request<ImageTagRequest, ImageRefResult>(StackMethods.ImageTag, images.TagAsync);
-        sink.Stream<ImageTransferRequest, OutputBatch, ImageRefResult>(StackMethods.ImagePush, images.PushAsync, Long);
-        sink.Stream<ImageTransferRequest, OutputBatch, ImageRefResult>(StackMethods.ImagePull, images.PullAsync, Long);
-        sink.Request<ContainerRunSpec, ContainerRunResult>(StackMethods.ContainerRun, run.RunAsync, TimeSpan.FromMinutes(2));
-        sink.Request<ContainerWaitRequest, ContainerWaitResult>(StackMethods.ContainerWait, wait.WaitAsync, TimeSpan.FromMinutes(61));
-        sink.Stream<ComposeRequest, OutputBatch, ComposeResult>(StackMethods.ComposeUp, compose.UpAsync, Long);
-        sink.Stream<ComposeRequest, OutputBatch, ComposeResult>(StackMethods.ComposeDown, compose.DownAsync, Long);
-        sink.Request<ComposeRequest, ComposePsResult>(StackMethods.ComposePs, compose.PsAsync);
+        sink.Handle(AgentMethods.GitSync, git.SyncAsync);
+        sink.Handle(AgentMethods.ImageBuild, build.BuildAsync);
+        sink.Handle(AgentMethods.ImageTag, images.TagAsync);
+        sink.Handle(AgentMethods.ImagePush, images.PushAsync);
+        sink.Handle(AgentMethods.ImagePull, images.PullAsync);
+        sink.Handle(AgentMethods.ContainerRun, run.RunAsync);
+        sink.Handle(AgentMethods.ContainerWait, wait.WaitAsync);
+        sink.Handle(AgentMethods.ComposeUp, compose.UpAsync);
+        sink.Handle(AgentMethods.ComposeDown, compose.DownAsync);
+        sink.Handle(AgentMethods.ComposePs, compose.PsAsync);
     }
 }

@@ -203,7 +203,7 @@ public sealed class AgentClient : IAgentClient
         }
     }
 
-    public async Task<TResponse> RequestAsync<TRequest, TResponse>(string method, TRequest request, TimeSpan? timeout = null, CancellationToken ct = default)
+    public async Task<TResponse> RequestAsync<TRequest, TResponse>(RequestMethod<TRequest, TResponse> method, TRequest request, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         await EnsureConnectedAsync(ct).ConfigureAwait(false);
         var id = NextId();
@@ -213,7 +213,7 @@ public sealed class AgentClient : IAgentClient
         limit.CancelAfter(timeout ?? _options.RequestTimeout);
         try
         {
-            await SendAsync(FrameCodec.Request(id, method, request)).ConfigureAwait(false);
+            await SendAsync(FrameCodec.Request(id, method.Name, request)).ConfigureAwait(false);
             var frame = await answer.Task.WaitAsync(limit.Token).ConfigureAwait(false);
             if (frame.Type == FrameTypes.Error)
                 throw new AgentException(ServerName, frame.Error?.Code ?? ErrorCodes.Internal, frame.Error?.Message ?? $"{method} failed");
@@ -232,13 +232,13 @@ public sealed class AgentClient : IAgentClient
         finally { _pending.TryRemove(id, out _); }
     }
 
-    public async Task<IAgentStream<TItem, TEnd>> OpenStreamAsync<TRequest, TItem, TEnd>(string method, TRequest request, CancellationToken ct = default)
+    public async Task<IAgentStream<TItem, TEnd>> OpenStreamAsync<TRequest, TItem, TEnd>(StreamMethod<TRequest, TItem, TEnd> method, TRequest request, CancellationToken ct = default)
     {
         await EnsureConnectedAsync(ct).ConfigureAwait(false);
         var id = NextId();
         var stream = new AgentStream<TItem, TEnd>(this, id);
         _streams[id] = stream;
-        await SendAsync(FrameCodec.Request(id, method, request)).ConfigureAwait(false);
+        await SendAsync(FrameCodec.Request(id, method.Name, request)).ConfigureAwait(false);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(_options.RequestTimeout);
         try { await stream.Opened.WaitAsync(limit.Token).ConfigureAwait(false); }

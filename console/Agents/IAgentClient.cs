@@ -1,3 +1,5 @@
+using Monitor.Shared.Protocol;
+
 namespace Monitor.Control.Agents;
 
 /// <summary>
@@ -16,8 +18,10 @@ public interface IAgentClient : IAsyncDisposable
     /// <summary>Connects (if not yet) and waits until online; throws <see cref="AgentException"/> on auth failure or timeout.</summary>
     Task EnsureConnectedAsync(CancellationToken ct = default);
 
-    Task<TResponse> RequestAsync<TRequest, TResponse>(string method, TRequest request, TimeSpan? timeout = null, CancellationToken ct = default);
+    /// <summary>Sends one request of <paramref name="method"/> and waits (bounded by <paramref name="timeout"/>, else the
+    /// client's request timeout) for its response.</summary>
+    Task<TResponse> RequestAsync<TRequest, TResponse>(RequestMethod<TRequest, TResponse> method, TRequest request, TimeSpan? timeout = null, CancellationToken ct = default);
 
     /// <summary>Opens a stream. Items arrive in order (sequence numbers are checked); disposing the stream cancels it on the agent.</summary>
-    Task<IAgentStream<TItem, TEnd>> OpenStreamAsync<TRequest, TItem, TEnd>(string method, TRequest request, CancellationToken ct = default);
+    Task<IAgentStream<TItem, TEnd>> OpenStreamAsync<TRequest, TItem, TEnd>(StreamMethod<TRequest, TItem, TEnd> method, TRequest request, CancellationToken ct = default);
 }

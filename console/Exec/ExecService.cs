@@ -20,7 +20,7 @@ public sealed class ExecService(ServerDirectory directory, ActionRecorder record
         return await recorder.RecordAsync(ActionType, server, null, container, parameters, async action =>
         {
             IAgentStream<ExecOutput, ExecResult> stream;
-            try { stream = await client.OpenStreamAsync<ContainerExecRequest, ExecOutput, ExecResult>(Methods.ContainerExec, request, ct).ConfigureAwait(false); }
+            try { stream = await client.OpenStreamAsync(AgentMethods.ContainerExec, request, ct).ConfigureAwait(false); }
             catch (AgentException e) { throw Failure(e.Message, e, server, container); }
             await using (stream.ConfigureAwait(false))
             {

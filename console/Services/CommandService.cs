@@ -15,7 +15,7 @@ public sealed class CommandService(ServerDirectory directory, ActionRecorder rec
         var recorded = await recorder.StartAsync(ActionTypes.CommandRun, server, null, target, parameters, ct).ConfigureAwait(false);
         try
         {
-            await using var stream = await client.OpenStreamAsync<CommandRunRequest, OutputBatch, CommandResult>(Methods.CommandRun, request, ct).ConfigureAwait(false);
+            await using var stream = await client.OpenStreamAsync(AgentMethods.CommandRun, request, ct).ConfigureAwait(false);
             await foreach (var batch in stream.ReadAllAsync(ct).ConfigureAwait(false))
                 foreach (var chunk in batch.Chunks)
                 {

@@ -18,7 +18,7 @@ public sealed class LogService(ServerDirectory directory) : ILogService
         while (true)
         {
             IAgentStream<LogBatch, LogStreamEnd> stream;
-            try { stream = await client.OpenStreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, current, ct).ConfigureAwait(false); }
+            try { stream = await client.OpenStreamAsync(AgentMethods.ContainerLogs, current, ct).ConfigureAwait(false); }
             catch (AgentException e) when (e.Code == Monitor.Shared.Protocol.ErrorCodes.Unreachable && request.Follow)
             {
                 await WaitForAgentAsync(client, ct).ConfigureAwait(false);

@@ -39,8 +39,8 @@ public sealed partial class ServerService(IStateStore store, ServerDirectory dir
         var client = agents.Get(server);
         try
         {
-            var info = await client.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
-            var metrics = await client.RequestAsync<HostMetricsRequest, HostMetrics>(Methods.HostMetrics, new HostMetricsRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
+            var info = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
+            var metrics = await client.RequestAsync(AgentMethods.HostMetrics, new HostMetricsRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
             return new ServerStatus(server, client.State, null, info, metrics);
         }
         catch (AgentException e)

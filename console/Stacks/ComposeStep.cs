@@ -20,8 +20,8 @@ public static class ComposeStep
     public static async Task<StackTargetResult> UpAsync(IAgentClient client, StackConfig stack, IProgress<StackOutput> output, CancellationToken ct)
     {
         var request = await RequestAsync(client, stack, output, ct).ConfigureAwait(false);
-        var result = await AgentStreams.RunAsync<ComposeRequest, ComposeResult>(client, StackMethods.ComposeUp, request, "compose-up", output, ct).ConfigureAwait(false);
-        var ps = await client.RequestAsync<ComposeRequest, ComposePsResult>(StackMethods.ComposePs, request, ct: ct).ConfigureAwait(false);
+        var result = await AgentStreams.RunAsync<ComposeRequest, ComposeResult>(client, AgentMethods.ComposeUp, request, "compose-up", output, ct).ConfigureAwait(false);
+        var ps = await client.RequestAsync(AgentMethods.ComposePs, request, ct: ct).ConfigureAwait(false);
         foreach (var s in ps.Services) output.Report(new StackOutput("compose-up", client.ServerName, "stdout", $"{s.Service}: {s.Container} {s.State} ({s.Image})"));
         var allRunning = ps.Services.Count > 0 && ps.Services.All(s => s.State == "running");
         return new StackTargetResult(client.ServerName, allRunning, false, Project(stack), result.Tool,
@@ -31,7 +31,7 @@ public static class ComposeStep
     public static async Task<StackTargetResult> DownAsync(IAgentClient client, StackConfig stack, IProgress<StackOutput> output, CancellationToken ct)
     {
         var request = await RequestAsync(client, stack, output, ct).ConfigureAwait(false);
-        var result = await AgentStreams.RunAsync<ComposeRequest, ComposeResult>(client, StackMethods.ComposeDown, request, "compose-down", output, ct).ConfigureAwait(false);
+        var result = await AgentStreams.RunAsync<ComposeRequest, ComposeResult>(client, AgentMethods.ComposeDown, request, "compose-down", output, ct).ConfigureAwait(false);
         return new StackTargetResult(client.ServerName, true, false, Project(stack), result.Tool, "project is down");
     }
 }

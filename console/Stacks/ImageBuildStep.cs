@@ -25,19 +25,19 @@ public static class ImageBuildStep
         var commitTag = "git-" + checkout.ShortCommit;
         output.Report(new StackOutput("build", client.ServerName, "stdout", $"building {repository}:{version} from {checkout.ShortCommit}"));
         var labels = new Dictionary<string, string> { ["monitor.stack"] = stack.Name, ["monitor.version"] = version, ["monitor.commit"] = checkout.Commit };
-        var built = await AgentStreams.RunAsync<ImageBuildRequest, ImageBuildResult>(client, StackMethods.ImageBuild,
+        var built = await AgentStreams.RunAsync<ImageBuildRequest, ImageBuildResult>(client, AgentMethods.ImageBuild,
             new ImageBuildRequest(contextPath, build.Dockerfile, [$"{repository}:{version}"], build.Args, labels), "build", output, ct).ConfigureAwait(false);
 
         foreach (var tag in new[] { "latest", commitTag })
         {
-            var tagged = await client.RequestAsync<ImageTagRequest, ImageRefResult>(StackMethods.ImageTag, new ImageTagRequest($"{repository}:{version}", repository, tag), ct: ct).ConfigureAwait(false);
+            var tagged = await client.RequestAsync(AgentMethods.ImageTag, new ImageTagRequest($"{repository}:{version}", repository, tag), ct: ct).ConfigureAwait(false);
             output.Report(new StackOutput("tag", client.ServerName, "stdout", $"tagged {tagged.Image}"));
         }
 
         if (registry is not null)
             foreach (var tag in new[] { version, "latest", commitTag })
             {
-                var pushed = await AgentStreams.RunAsync<ImageTransferRequest, ImageRefResult>(client, StackMethods.ImagePush,
+                var pushed = await AgentStreams.RunAsync<ImageTransferRequest, ImageRefResult>(client, AgentMethods.ImagePush,
                     new ImageTransferRequest(repository, tag, registry.Auth), "push", output, ct).ConfigureAwait(false);
                 output.Report(new StackOutput("push", client.ServerName, "stdout", $"pushed {pushed.Image}"));
             }

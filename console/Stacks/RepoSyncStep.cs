@@ -24,7 +24,7 @@ public static class RepoSyncStep
         var sshKey = SecretSource.Read(repo.SshKeyEnv, repo.SshKeyFile, $"stack {stack.Name}: repo ssh key");
         var credentials = token is null && sshKey is null ? null : new GitCredentials(repo.Username, token, sshKey);
         output.Report(new StackOutput("pull", client.ServerName, "stdout", $"git sync {GitUrl.Redact(repo.Url)} ({commit ?? repo.Branch})"));
-        var result = await client.RequestAsync<GitSyncRequest, GitSyncResult>(StackMethods.GitSync,
+        var result = await client.RequestAsync(AgentMethods.GitSync,
             new GitSyncRequest(stack.Name, repo.Url, repo.Branch, commit, credentials, repo.SshKnownHosts), TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
         output.Report(new StackOutput("pull", client.ServerName, "stdout", $"{(result.Cloned ? "cloned" : "fetched")} {result.Branch} at {result.ShortCommit}: {result.Message}"));
         return result;

@@ -13,7 +13,7 @@ public static class ScriptStep
         foreach (var script in scripts)
         {
             output.Report(new StackOutput(step, client.ServerName, "stdout", $"$ {script}"));
-            var result = await AgentStreams.RunAsync<CommandRunRequest, CommandResult>(client, Methods.CommandRun,
+            var result = await AgentStreams.RunAsync<CommandRunRequest, CommandResult>(client, AgentMethods.CommandRun,
                 new CommandRunRequest(script, [], workingDirectory, TimeoutSeconds: 1800, Shell: true), step, output, ct).ConfigureAwait(false);
             if (result.ExitCode != 0 || result.TimedOut)
                 throw new OperationFailedException($"{step} `{script}` on {client.ServerName} {(result.TimedOut ? "timed out" : $"exited with code {result.ExitCode}")}; see its output above and fix the script in monitor.toml", "script_failed");

@@ -11,18 +11,18 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
     public Task<IReadOnlyList<StackTargetResult>> StartAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Start, stack, output, (client, log) => stack.Compose is not null
             ? ComposeStep.UpAsync(client, stack, log, ct)
-            : ContainerAsync(client, stack, Methods.ContainerStart, new ContainerRef(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct), ct);
+            : ContainerAsync(client, stack, AgentMethods.ContainerStart, new ContainerRef(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct), ct);
 
     public Task<IReadOnlyList<StackTargetResult>> StopAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Stop, stack, output, (client, log) => stack.Compose is not null
             ? ComposeStep.DownAsync(client, stack, log, ct)
-            : ContainerAsync(client, stack, Methods.ContainerStop, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct), ct);
+            : ContainerAsync(client, stack, AgentMethods.ContainerStop, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct), ct);
 
     public Task<IReadOnlyList<StackTargetResult>> RestartAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Restart, stack, output, async (client, log) =>
         {
             if (stack.Compose is null)
-                return await ContainerAsync(client, stack, Methods.ContainerRestart, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct).ConfigureAwait(false);
+                return await ContainerAsync(client, stack, AgentMethods.ContainerRestart, new ContainerStopRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName)), log, ct).ConfigureAwait(false);
             await ComposeStep.DownAsync(client, stack, log, ct).ConfigureAwait(false);
             return await ComposeStep.UpAsync(client, stack, log, ct).ConfigureAwait(false);
         }, ct);
@@ -30,7 +30,7 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
     public Task<IReadOnlyList<StackTargetResult>> RemoveAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Remove, stack, output, (client, log) => stack.Compose is not null
             ? ComposeStep.DownAsync(client, stack, log, ct)
-            : ContainerAsync(client, stack, Methods.ContainerRemove, new ContainerRemoveRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName), Force: true), log, ct), ct);
+            : ContainerAsync(client, stack, AgentMethods.ContainerRemove, new ContainerRemoveRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName), Force: true), log, ct), ct);
 
     private Task<IReadOnlyList<StackTargetResult>> RunAsync(string type, StackConfig stack, IProgress<StackOutput>? output,
         Func<IAgentClient, StackActionLog, Task<StackTargetResult>> perTarget, CancellationToken ct)
@@ -57,10 +57,10 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
         }, ct);
     }
 
-    private static async Task<StackTargetResult> ContainerAsync<TReq>(IAgentClient client, StackConfig stack, string method, TReq request, StackActionLog log, CancellationToken ct)
+    private static async Task<StackTargetResult> ContainerAsync<TReq>(IAgentClient client, StackConfig stack, RequestMethod<TReq, ContainerActionResult> method, TReq request, StackActionLog log, CancellationToken ct)
     {
-        var result = await client.RequestAsync<TReq, ContainerActionResult>(method, request, ct: ct).ConfigureAwait(false);
-        log.Report(new StackOutput(method, client.ServerName, "stdout", $"{result.Name}: {result.State}"));
+        var result = await client.RequestAsync(method, request, ct: ct).ConfigureAwait(false);
+        log.Report(new StackOutput(method.Name, client.ServerName, "stdout", $"{result.Name}: {result.State}"));
         return new StackTargetResult(client.ServerName, true, false, result.Name, "", result.State);
     }
 }

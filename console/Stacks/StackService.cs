@@ -44,12 +44,12 @@ public sealed class StackService : IStackService
                 var client = await _targets.GetAsync(server, ct).ConfigureAwait(false);
                 if (stack.Compose is not null)
                 {
-                    var ps = await client.RequestAsync<ComposeRequest, ComposePsResult>(StackMethods.ComposePs, new ComposeRequest(ComposeStep.Project(stack)), ct: ct).ConfigureAwait(false);
+                    var ps = await client.RequestAsync(AgentMethods.ComposePs, new ComposeRequest(ComposeStep.Project(stack)), ct: ct).ConfigureAwait(false);
                     containers.AddRange(ps.Services.Select(s => new StackContainerStatus(server, s.Container, s.Service, s.State, s.Image, null)));
                 }
                 else
                 {
-                    var details = await client.RequestAsync<ContainerRef, ContainerDetails>(Methods.ContainerInspect, new ContainerRef(ContainerSpecFactory.ContainerName(stack, server)), ct: ct).ConfigureAwait(false);
+                    var details = await client.RequestAsync(AgentMethods.ContainerInspect, new ContainerRef(ContainerSpecFactory.ContainerName(stack, server)), ct: ct).ConfigureAwait(false);
                     containers.Add(new StackContainerStatus(server, details.Name, null, details.Health is null ? details.State : $"{details.State} ({details.Health})", details.Image, null));
                 }
             }
@@ -108,7 +108,7 @@ public sealed class StackService : IStackService
         var target = server ?? stack.Deploy?.Targets.FirstOrDefault() ?? throw new OperationFailedException($"stack {name} has no deploy targets", "invalid_argument");
         var client = await _targets.GetAsync(target, ct).ConfigureAwait(false);
         var request = new LogStreamRequest(ContainerSpecFactory.ContainerName(stack, target), follow, stack.Deploy?.LogTail ?? 100);
-        await using var stream = await client.OpenStreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, request, ct).ConfigureAwait(false);
+        await using var stream = await client.OpenStreamAsync(AgentMethods.ContainerLogs, request, ct).ConfigureAwait(false);
         await foreach (var batch in stream.ReadAllAsync(ct).ConfigureAwait(false)) yield return batch.Lines;
     }
 

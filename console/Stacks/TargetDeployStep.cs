@@ -19,7 +19,7 @@ public static class TargetDeployStep
             var (repository, tag) = ImageReference.Split(image);
             try
             {
-                await AgentStreams.RunAsync<ImageTransferRequest, ImageRefResult>(client, StackMethods.ImagePull, new ImageTransferRequest(repository, tag, auth), "pull-image", output, ct).ConfigureAwait(false);
+                await AgentStreams.RunAsync<ImageTransferRequest, ImageRefResult>(client, AgentMethods.ImagePull, new ImageTransferRequest(repository, tag, auth), "pull-image", output, ct).ConfigureAwait(false);
             }
             catch (AgentException ex) when (pull == ImagePullMode.IfReachable)
             {
@@ -27,7 +27,7 @@ public static class TargetDeployStep
             }
         }
         var spec = ContainerSpecFactory.Create(stack, server, image, version);
-        var run = await client.RequestAsync<ContainerRunSpec, ContainerRunResult>(StackMethods.ContainerRun, spec, ct: ct).ConfigureAwait(false);
+        var run = await client.RequestAsync(AgentMethods.ContainerRun, spec, ct: ct).ConfigureAwait(false);
         output.Report(new StackOutput("run", server, "stdout", $"started {run.Name} ({image})" + (run.PreviousImage is null ? "" : $", replacing {run.PreviousImage}")));
 
         var wait = await WaitAsync(client, stack, run.Name, ct).ConfigureAwait(false);
@@ -44,7 +44,7 @@ public static class TargetDeployStep
 
         output.Report(new StackOutput("rollback", server, "stdout", $"rolling back {run.Name} to {run.PreviousImage}"));
         var labels = spec.Labels!.Where(kv => kv.Key != ContainerSpecFactory.VersionLabel).ToDictionary();
-        await client.RequestAsync<ContainerRunSpec, ContainerRunResult>(StackMethods.ContainerRun, spec with { Image = run.PreviousImage, Labels = labels }, ct: ct).ConfigureAwait(false);
+        await client.RequestAsync(AgentMethods.ContainerRun, spec with { Image = run.PreviousImage, Labels = labels }, ct: ct).ConfigureAwait(false);
         var back = await WaitAsync(client, stack, run.Name, ct).ConfigureAwait(false);
         output.Report(new StackOutput("rollback", server, back.Ok ? "stdout" : "stderr", back.Ok ? $"{run.PreviousImage} runs again" : $"rollback failed too: {back.Message}"));
         return new StackTargetResult(server, false, back.Ok, run.Name, back.Ok ? run.PreviousImage : image,
@@ -54,7 +54,7 @@ public static class TargetDeployStep
     private static Task<ContainerWaitResult> WaitAsync(IAgentClient client, StackConfig stack, string container, CancellationToken ct)
     {
         var deploy = stack.Deploy ?? new StackDeployConfig();
-        return client.RequestAsync<ContainerWaitRequest, ContainerWaitResult>(StackMethods.ContainerWait,
+        return client.RequestAsync(AgentMethods.ContainerWait,
             new ContainerWaitRequest(container, deploy.StartTimeoutSeconds, StableSeconds, Math.Min(deploy.LogTail, 50)),
             TimeSpan.FromSeconds(deploy.StartTimeoutSeconds + 30), ct);
     }

@@ -34,6 +34,8 @@ public static class FrameCodec
     public static Envelope Request<T>(string id, string method, T payload) =>
         new() { Type = FrameTypes.Request, Id = id, Method = method, Payload = ProtocolJson.ToElement(payload) };
 
+    public static Envelope Request<T>(string id, AgentMethod method, T payload) => Request(id, method.Name, payload);
+
     public static Envelope Response<T>(string id, T payload) =>
         new() { Type = FrameTypes.Response, Id = id, Payload = ProtocolJson.ToElement(payload) };
 

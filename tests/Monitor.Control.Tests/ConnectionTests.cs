@@ -31,7 +31,7 @@ public sealed class ConnectionTests
         var failures = 0;
         while (DateTime.UtcNow < until)
         {
-            var e = await Assert.ThrowsAsync<AgentException>(() => client.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest()));
+            var e = await Assert.ThrowsAsync<AgentException>(() => client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest()));
             Assert.Equal(ErrorCodes.Unreachable, e.Code);
             failures++;
             await Task.Delay(10);

@@ -88,7 +88,7 @@ public sealed class AgentStackHandlerTests
         var lines = new List<string>();
         var error = await Assert.ThrowsAsync<Monitor.Control.Agents.AgentException>(async () =>
         {
-            await using var stream = await world.A.OpenStreamAsync<ImageBuildRequest, OutputBatch, ImageBuildResult>(StackMethods.ImageBuild,
+            await using var stream = await world.A.OpenStreamAsync(AgentMethods.ImageBuild,
                 new ImageBuildRequest(context, "Dockerfile", [$"{world.Prefix}:1"]));
             await foreach (var batch in stream.ReadAllAsync()) lines.AddRange(batch.Chunks.Select(c => c.Text));
         });

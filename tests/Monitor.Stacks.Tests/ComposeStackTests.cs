@@ -36,7 +36,7 @@ public sealed class ComposeStackTests
 
         var down = await world.Stacks.RemoveAsync(world.Prefix);
         Assert.All(down, t => Assert.True(t.Success, t.Message));
-        var ps = await world.A.RequestAsync<ComposeRequest, ComposePsResult>(StackMethods.ComposePs, new ComposeRequest(world.Prefix));
+        var ps = await world.A.RequestAsync(AgentMethods.ComposePs, new ComposeRequest(world.Prefix));
         Assert.Empty(ps.Services);
 
         var history = await world.Store.QueryActionsAsync(new ActionQuery { Stack = world.Prefix });

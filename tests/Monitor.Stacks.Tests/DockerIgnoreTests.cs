@@ -73,7 +73,7 @@ public sealed class DockerIgnoreTests
         await File.WriteAllTextAsync(Path.Combine(context, ".dockerignore"), "secret.env\n");
 
         var lines = new List<string>();
-        await using (var stream = await world.A.OpenStreamAsync<ImageBuildRequest, OutputBatch, ImageBuildResult>(StackMethods.ImageBuild,
+        await using (var stream = await world.A.OpenStreamAsync(AgentMethods.ImageBuild,
             new ImageBuildRequest(context, "Dockerfile", [$"{world.Prefix}:1"])))
         {
             await foreach (var batch in stream.ReadAllAsync()) lines.AddRange(batch.Chunks.Select(c => c.Text));

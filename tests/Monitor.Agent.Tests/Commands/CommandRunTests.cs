@@ -22,7 +22,7 @@ public sealed class CommandRunTests : IAsyncLifetime
     }
 
     private Task<StreamFrames<OutputBatch, CommandResult>> RunAsync(CommandRunRequest request) =>
-        _client.StreamAsync<CommandRunRequest, OutputBatch, CommandResult>(Methods.CommandRun, request);
+        _client.StreamAsync<CommandRunRequest, OutputBatch, CommandResult>(AgentMethods.CommandRun, request);
 
     private static string Text(StreamFrames<OutputBatch, CommandResult> frames, string stream) =>
         string.Concat(frames.Items.SelectMany(b => b.Chunks).Where(c => c.Stream == stream).Select(c => c.Text));

@@ -11,11 +11,11 @@ public sealed class ConcurrencyTests
     {
         await using var agent = await TestAgent.StartAsync();
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
-        var slow = await client.SendRequestAsync(Methods.CommandRun, new CommandRunRequest("sleep", ["5"]));
+        var slow = await client.SendRequestAsync(AgentMethods.CommandRun, new CommandRunRequest("sleep", ["5"]));
         Assert.Equal(FrameTypes.Response, (await client.AnswerAsync(slow)).Type);
 
-        var info = await client.AnswerAsync(await client.SendRequestAsync(Methods.AgentInfo, new AgentInfoRequest()));
-        var metrics = await client.AnswerAsync(await client.SendRequestAsync(Methods.HostMetrics, new HostMetricsRequest()));
+        var info = await client.AnswerAsync(await client.SendRequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest()));
+        var metrics = await client.AnswerAsync(await client.SendRequestAsync(AgentMethods.HostMetrics, new HostMetricsRequest()));
         Assert.Equal(FrameTypes.Response, info.Type);
         Assert.Equal(FrameTypes.Response, metrics.Type);
         // Both answers came while the sleep was still running: its stream.end has not arrived yet.

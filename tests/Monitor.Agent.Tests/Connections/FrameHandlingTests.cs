@@ -25,7 +25,7 @@ public sealed class FrameHandlingTests : IAsyncLifetime
 
     private async Task StillWorksAsync()
     {
-        var info = await _client.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest());
+        var info = await _client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest());
         Assert.True(info.CpuCount > 0);
     }
 
@@ -84,11 +84,11 @@ public sealed class FrameHandlingTests : IAsyncLifetime
     [Fact]
     public async Task Streams_beyond_the_limit_get_too_many_streams()
     {
-        var first = await _client.SendRequestAsync(Methods.CommandRun, new CommandRunRequest("sleep", ["30"]));
-        var second = await _client.SendRequestAsync(Methods.CommandRun, new CommandRunRequest("sleep", ["30"]));
+        var first = await _client.SendRequestAsync(AgentMethods.CommandRun, new CommandRunRequest("sleep", ["30"]));
+        var second = await _client.SendRequestAsync(AgentMethods.CommandRun, new CommandRunRequest("sleep", ["30"]));
         Assert.Equal(FrameTypes.Response, (await _client.AnswerAsync(first)).Type);
         Assert.Equal(FrameTypes.Response, (await _client.AnswerAsync(second)).Type);
-        var third = await _client.AnswerAsync(await _client.SendRequestAsync(Methods.CommandRun, new CommandRunRequest("sleep", ["30"])));
+        var third = await _client.AnswerAsync(await _client.SendRequestAsync(AgentMethods.CommandRun, new CommandRunRequest("sleep", ["30"])));
         Assert.Equal(ErrorCodes.TooManyStreams, third.Error!.Code);
         await _client.SendAsync(FrameCodec.Cancel(first));
         await _client.SendAsync(FrameCodec.Cancel(second));
@@ -102,7 +102,7 @@ public sealed class FrameHandlingTests : IAsyncLifetime
         await using var agent = await TestAgent.StartAsync(c => c.MaxRequestsPerSecond = 5);
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
         var ids = new List<string>();
-        for (var i = 0; i < 40; i++) ids.Add(await client.SendRequestAsync(Methods.HostMetrics, new HostMetricsRequest()));
+        for (var i = 0; i < 40; i++) ids.Add(await client.SendRequestAsync(AgentMethods.HostMetrics, new HostMetricsRequest()));
         var answers = new List<Envelope>();
         foreach (var id in ids) answers.Add(await client.AnswerAsync(id));
         Assert.Contains(answers, a => a.Error?.Code == ErrorCodes.RateLimited);

@@ -31,7 +31,7 @@ public sealed class HandshakeTests : IAsyncLifetime
         await using var client = await RawAgentClient.ConnectAsync(_agent.Url);
         var answer = await client.AuthenticateAsync(_agent.ConsoleKey);
         Assert.Equal(FrameTypes.AuthOk, answer.Type);
-        var info = await client.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest());
+        var info = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest());
         Assert.False(string.IsNullOrEmpty(info.AgentVersion));
     }
 
@@ -64,7 +64,7 @@ public sealed class HandshakeTests : IAsyncLifetime
     public async Task A_request_before_auth_is_refused_with_auth_required_and_nothing_else()
     {
         await using var client = await RawAgentClient.ConnectAsync(_agent.Url);
-        await client.SendAsync(FrameCodec.Request("early", Methods.ContainerList, new ContainerListRequest()));
+        await client.SendAsync(FrameCodec.Request("early", AgentMethods.ContainerList, new ContainerListRequest()));
         var answer = await client.WaitForAsync(e => e.Type == FrameTypes.Error);
         Assert.Equal(ErrorCodes.AuthRequired, answer.Error!.Code);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, await client.WaitClosedAsync());

@@ -36,7 +36,7 @@ public sealed class RequestDispatcherTests
     public async Task A_request_gets_exactly_one_response_with_its_id()
     {
         var registry = new HandlerRegistry();
-        registry.Request<ContainerRef, ContainerActionResult>("t.echo", (r, _) => Task.FromResult(new ContainerActionResult("id", r.Container, "ok")));
+        registry.Handle(new RequestMethod<ContainerRef, ContainerActionResult>("t.echo", AgentRole.Viewer), (r, _) => Task.FromResult(new ContainerActionResult("id", r.Container, "ok")));
         var (dispatcher, channel) = Create(registry);
         Assert.Null(dispatcher.Start(Request("a", "t.echo", new ContainerRef("web"))));
         var answer = await channel.NextAsync();
@@ -51,8 +51,8 @@ public sealed class RequestDispatcherTests
     public async Task A_request_past_its_timeout_gets_a_timeout_error()
     {
         var registry = new HandlerRegistry();
-        registry.Request<AgentInfoRequest, AgentInfo>("t.hang", async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); throw new InvalidOperationException("unreachable"); },
-            TimeSpan.FromMilliseconds(200));
+        registry.Handle(new RequestMethod<AgentInfoRequest, AgentInfo>("t.hang", AgentRole.Viewer, TimeSpan.FromMilliseconds(200)),
+            async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); throw new InvalidOperationException("unreachable"); });
         var (dispatcher, channel) = Create(registry);
         dispatcher.Start(Request("h", "t.hang"));
         var answer = await channel.NextAsync();
@@ -64,7 +64,7 @@ public sealed class RequestDispatcherTests
     {
         var registry = new HandlerRegistry();
         var started = new TaskCompletionSource();
-        registry.Request<AgentInfoRequest, AgentInfo>("t.wait", async (_, ct) => { started.SetResult(); await Task.Delay(Timeout.Infinite, ct); return null!; });
+        registry.Handle(new RequestMethod<AgentInfoRequest, AgentInfo>("t.wait", AgentRole.Viewer), async (_, ct) => { started.SetResult(); await Task.Delay(Timeout.Infinite, ct); return null!; });
         var (dispatcher, channel) = Create(registry);
         dispatcher.Start(Request("w", "t.wait"));
         await started.Task;
@@ -76,8 +76,8 @@ public sealed class RequestDispatcherTests
     public async Task Handler_exceptions_become_structured_errors_without_stack_traces()
     {
         var registry = new HandlerRegistry();
-        registry.Request<AgentInfoRequest, AgentInfo>("t.known", (_, _) => throw new AgentRequestException(ErrorCodes.Conflict, "already running"));
-        registry.Request<AgentInfoRequest, AgentInfo>("t.bug", (_, _) => throw new NullReferenceException("secret internals"));
+        registry.Handle(new RequestMethod<AgentInfoRequest, AgentInfo>("t.known", AgentRole.Viewer), (_, _) => throw new AgentRequestException(ErrorCodes.Conflict, "already running"));
+        registry.Handle(new RequestMethod<AgentInfoRequest, AgentInfo>("t.bug", AgentRole.Viewer), (_, _) => throw new NullReferenceException("secret internals"));
         var (dispatcher, channel) = Create(registry);
         dispatcher.Start(Request("k", "t.known"));
         var known = await channel.NextAsync();
@@ -93,7 +93,7 @@ public sealed class RequestDispatcherTests
     public async Task A_stream_sends_response_then_numbered_items_then_its_end_and_reads_input()
     {
         var registry = new HandlerRegistry();
-        registry.Stream<AgentInfoRequest, OutputChunk, CommandResult>("t.stream", async (_, writer, ct) =>
+        registry.Handle(new StreamMethod<AgentInfoRequest, OutputChunk, CommandResult>("t.stream", AgentRole.Viewer), async (_, writer, ct) =>
         {
             await writer.WriteAsync(new OutputChunk("stdout", "one"), ct);
             var input = await writer.Input.ReadAsync(ct);
@@ -119,7 +119,7 @@ public sealed class RequestDispatcherTests
     public async Task A_failing_stream_ends_with_the_error_in_stream_end()
     {
         var registry = new HandlerRegistry();
-        registry.Stream<AgentInfoRequest, OutputChunk, CommandResult>("t.fail", async (_, writer, ct) =>
+        registry.Handle(new StreamMethod<AgentInfoRequest, OutputChunk, CommandResult>("t.fail", AgentRole.Viewer), async (_, writer, ct) =>
         {
             await writer.WriteAsync(new OutputChunk("stdout", "one"), ct);
             throw new AgentRequestException(ErrorCodes.NotFound, "gone");
@@ -139,7 +139,7 @@ public sealed class RequestDispatcherTests
     {
         var registry = new HandlerRegistry();
         var gate = new TaskCompletionSource<AgentInfo>();
-        registry.Request<AgentInfoRequest, AgentInfo>("t.gate", (_, _) => gate.Task);
+        registry.Handle(new RequestMethod<AgentInfoRequest, AgentInfo>("t.gate", AgentRole.Viewer), (_, _) => gate.Task);
         var (dispatcher, _) = Create(registry);
         Assert.Equal(ErrorCodes.UnknownMethod, dispatcher.Start(Request("u", "t.none"))!.Error!.Code);
         Assert.Equal(ErrorCodes.MalformedFrame, dispatcher.Start(new Envelope { Type = FrameTypes.Request, Method = "t.gate" })!.Error!.Code);
@@ -152,7 +152,7 @@ public sealed class RequestDispatcherTests
     public void Registering_a_method_twice_is_refused()
     {
         var registry = new HandlerRegistry();
-        registry.Request<AgentInfoRequest, AgentInfo>("t.x", (_, _) => Task.FromResult<AgentInfo>(null!));
-        Assert.Throws<InvalidOperationException>(() => registry.Request<AgentInfoRequest, AgentInfo>("t.x", (_, _) => Task.FromResult<AgentInfo>(null!)));
+        registry.Handle(new RequestMethod<AgentInfoRequest, AgentInfo>("t.x", AgentRole.Viewer), (_, _) => Task.FromResult<AgentInfo>(null!));
+        Assert.Throws<InvalidOperationException>(() => registry.Handle(new RequestMethod<AgentInfoRequest, AgentInfo>("t.x", AgentRole.Viewer), (_, _) => Task.FromResult<AgentInfo>(null!)));
     }
 }

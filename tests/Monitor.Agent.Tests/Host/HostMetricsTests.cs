@@ -11,7 +11,7 @@ public sealed class HostMetricsTests
     {
         await using var agent = await TestAgent.StartAsync();
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
-        var m = await client.RequestAsync<HostMetricsRequest, HostMetrics>(Methods.HostMetrics, new HostMetricsRequest());
+        var m = await client.RequestAsync(AgentMethods.HostMetrics, new HostMetricsRequest());
 
         Assert.True(m.MemoryTotalBytes > 0);
         Assert.InRange(m.MemoryUsedBytes, 1, m.MemoryTotalBytes);
@@ -33,7 +33,7 @@ public sealed class HostMetricsTests
     {
         await using var agent = await TestAgent.StartAsync();
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
-        var info = await client.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest());
+        var info = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest());
         Assert.True(info.DockerReachable);
         Assert.Equal("1.41", info.DockerApiVersion);
         Assert.False(string.IsNullOrEmpty(info.DockerVersion));
@@ -47,9 +47,9 @@ public sealed class HostMetricsTests
         using var dir = new TempDirectory();
         await using var agent = await TestAgent.StartAsync(c => c.DockerSocket = "unix://" + dir.File("no-docker.sock"));
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
-        var info = await client.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest());
+        var info = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest());
         Assert.False(info.DockerReachable);
-        var list = await client.AnswerAsync(await client.SendRequestAsync(Methods.ContainerList, new ContainerListRequest()));
+        var list = await client.AnswerAsync(await client.SendRequestAsync(AgentMethods.ContainerList, new ContainerListRequest()));
         Assert.Equal(ErrorCodes.DockerError, list.Error!.Code);
     }
 }

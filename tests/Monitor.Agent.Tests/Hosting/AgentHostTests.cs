@@ -13,14 +13,14 @@ public sealed class AgentHostTests
         var url = agent.Url;
         await using (var before = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey))
         {
-            await before.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest());
+            await before.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest());
             await agent.RestartAsync();
             await before.WaitClosedAsync(); // throws if the old connection stays open
             Assert.True(before.Closed.IsCompleted);
         }
         Assert.Equal(url, agent.Url);
         await using var after = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
-        var info = await after.RequestAsync<AgentInfoRequest, AgentInfo>(Methods.AgentInfo, new AgentInfoRequest());
+        var info = await after.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest());
         Assert.True(info.DockerReachable);
     }
 

@@ -17,7 +17,7 @@ public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) 
 
     private async Task<(List<LogLine> Lines, StreamFrames<LogBatch, LogStreamEnd> Frames)> LogsAsync(LogStreamRequest request)
     {
-        var frames = await Client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, request);
+        var frames = await Client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(AgentMethods.ContainerLogs, request);
         Assert.True(frames.Succeeded, $"stream failed: {frames.Error}");
         return (frames.Items.SelectMany(b => b.Lines).ToList(), frames);
     }
@@ -75,7 +75,7 @@ public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) 
     public async Task Follow_can_be_cancelled_by_the_console()
     {
         var name = await TestContainers.RunAsync("cancel", "while true; do echo alive; sleep 0.2; done");
-        var id = await Client.SendRequestAsync(Methods.ContainerLogs, new LogStreamRequest(name, Follow: true));
+        var id = await Client.SendRequestAsync(AgentMethods.ContainerLogs, new LogStreamRequest(name, Follow: true));
         await Client.WaitForAsync(e => e.Id == id && e.Type == FrameTypes.StreamData);
         await Client.SendAsync(FrameCodec.Cancel(id));
         var frames = await Client.CollectStreamAsync<LogBatch, LogStreamEnd>(id);
@@ -118,7 +118,7 @@ public sealed class LogStreamTests(Xunit.Abstractions.ITestOutputHelper output) 
     [Fact]
     public async Task Logs_of_an_unknown_container_end_with_not_found()
     {
-        var frames = await Client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(Methods.ContainerLogs, new LogStreamRequest(TestContainers.Prefix + "-none"));
+        var frames = await Client.StreamAsync<LogStreamRequest, LogBatch, LogStreamEnd>(AgentMethods.ContainerLogs, new LogStreamRequest(TestContainers.Prefix + "-none"));
         Assert.Equal(ErrorCodes.NotFound, frames.Error!.Code);
     }
 }

@@ -80,6 +80,13 @@ public sealed class RawAgentClient : IAsyncDisposable
         return id;
     }
 
+    public Task<string> SendRequestAsync<T>(AgentMethod method, T payload) => SendRequestAsync(method.Name, payload);
+
+    public Task<TRes> RequestAsync<TReq, TRes>(RequestMethod<TReq, TRes> method, TReq payload) => RequestAsync<TReq, TRes>(method.Name, payload);
+
+    public Task<StreamFrames<TItem, TEnd>> StreamAsync<TReq, TItem, TEnd>(StreamMethod<TReq, TItem, TEnd> method, TReq payload) =>
+        StreamAsync<TReq, TItem, TEnd>(method.Name, payload);
+
     /// <summary>The response or error frame of request <paramref name="id"/>.</summary>
     public Task<Envelope> AnswerAsync(string id) => WaitForAsync(e => e.Id == id && e.Type is FrameTypes.Response or FrameTypes.Error);
 

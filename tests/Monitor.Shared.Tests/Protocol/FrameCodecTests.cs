@@ -16,13 +16,13 @@ public class FrameCodecTests
     [Fact]
     public void Request_round_trips_with_id_method_and_payload()
     {
-        var sent = FrameCodec.Request("r-1", Methods.ContainerStop, new ContainerStopRequest("web", 5));
+        var sent = FrameCodec.Request("r-1", AgentMethods.ContainerStop, new ContainerStopRequest("web", 5));
 
         var received = RoundTrip(sent);
 
         Assert.Equal(FrameTypes.Request, received.Type);
         Assert.Equal("r-1", received.Id);
-        Assert.Equal(Methods.ContainerStop, received.Method);
+        Assert.Equal(AgentMethods.ContainerStop.Name, received.Method);
         Assert.Null(received.Seq);
         Assert.Null(received.Error);
         Assert.Equal(new ContainerStopRequest("web", 5), ProtocolJson.FromElement<ContainerStopRequest>(received.Payload));
@@ -105,14 +105,14 @@ public class FrameCodecTests
     [Fact]
     public void Text_and_bytes_decode_to_the_same_envelope()
     {
-        var text = FrameCodec.EncodeText(FrameCodec.Request("r-4", Methods.AgentInfo, new AgentInfoRequest()));
+        var text = FrameCodec.EncodeText(FrameCodec.Request("r-4", AgentMethods.AgentInfo, new AgentInfoRequest()));
 
         var fromText = FrameCodec.Decode(text);
         var fromBytes = FrameCodec.Decode(Encoding.UTF8.GetBytes(text));
 
         Assert.True(fromText.IsOk);
         Assert.Equal(fromBytes.Envelope!.Id, fromText.Envelope!.Id);
-        Assert.Equal(Methods.AgentInfo, fromText.Envelope.Method);
+        Assert.Equal(AgentMethods.AgentInfo.Name, fromText.Envelope.Method);
     }
 
     [Theory]

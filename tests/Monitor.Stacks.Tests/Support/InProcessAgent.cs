@@ -25,7 +25,7 @@ public sealed class InProcessAgent : IAgentClient, IStackMethodSink
         WorkDir = workDir;
         StackHandlers.RegisterInto(this, docker, workDir, "unix:///var/run/docker.sock");
         // command.run belongs to the agent engineer; scripts need it, so this stand-in runs it the same way (sh -c in a dir inside WorkDir).
-        Stream<CommandRunRequest, OutputBatch, CommandResult>(Methods.CommandRun, async (request, emit, ct) =>
+        Handle(AgentMethods.CommandRun, async (request, emit, ct) =>
         {
             var dir = StackInputRules.PathInside(workDir, workDir, request.WorkingDirectory, "working directory");
             var pump = new OutputPump(emit, ct);
@@ -44,24 +44,24 @@ public sealed class InProcessAgent : IAgentClient, IStackMethodSink
 
     public Task EnsureConnectedAsync(CancellationToken ct = default) => Task.CompletedTask;
 
-    public void Request<TReq, TRes>(string method, Func<TReq, CancellationToken, Task<TRes>> handler, TimeSpan? timeout = null) =>
-        _requests[method] = async (payload, ct) => ProtocolJson.ToElement(await handler(ProtocolJson.FromElement<TReq>(payload)!, ct));
+    public void Handle<TReq, TRes>(RequestMethod<TReq, TRes> method, Func<TReq, CancellationToken, Task<TRes>> handler) =>
+        _requests[method.Name] = async (payload, ct) => ProtocolJson.ToElement(await handler(ProtocolJson.FromElement<TReq>(payload)!, ct));
 
-    public void Stream<TReq, TItem, TEnd>(string method, Func<TReq, Func<TItem, CancellationToken, ValueTask>, CancellationToken, Task<TEnd>> handler, TimeSpan? timeout = null) =>
-        _streams[method] = async (payload, emit, ct) =>
+    public void Handle<TReq, TItem, TEnd>(StreamMethod<TReq, TItem, TEnd> method, Func<TReq, Func<TItem, CancellationToken, ValueTask>, CancellationToken, Task<TEnd>> handler) =>
+        _streams[method.Name] = async (payload, emit, ct) =>
             ProtocolJson.ToElement(await handler(ProtocolJson.FromElement<TReq>(payload)!, (item, c) => emit(ProtocolJson.ToElement(item), c), ct));
 
-    public async Task<TResponse> RequestAsync<TRequest, TResponse>(string method, TRequest request, TimeSpan? timeout = null, CancellationToken ct = default)
+    public async Task<TResponse> RequestAsync<TRequest, TResponse>(RequestMethod<TRequest, TResponse> method, TRequest request, TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        if (!_requests.TryGetValue(method, out var handler)) throw new AgentException(ServerName, ErrorCodes.UnknownMethod, $"unknown method {method}");
+        if (!_requests.TryGetValue(method.Name, out var handler)) throw new AgentException(ServerName, ErrorCodes.UnknownMethod, $"unknown method {method}");
         try { return ProtocolJson.FromElement<TResponse>(await handler(ProtocolJson.ToElement(request), ct))!; }
         catch (AgentRequestException ex) { throw new AgentException(ServerName, ex.Code, ex.Message); }
         catch (DockerApiException ex) { throw new AgentException(ServerName, ErrorCodes.DockerError, ex.ResponseBody); }
     }
 
-    public Task<IAgentStream<TItem, TEnd>> OpenStreamAsync<TRequest, TItem, TEnd>(string method, TRequest request, CancellationToken ct = default)
+    public Task<IAgentStream<TItem, TEnd>> OpenStreamAsync<TRequest, TItem, TEnd>(StreamMethod<TRequest, TItem, TEnd> method, TRequest request, CancellationToken ct = default)
     {
-        if (!_streams.TryGetValue(method, out var handler)) throw new AgentException(ServerName, ErrorCodes.UnknownMethod, $"unknown method {method}");
+        if (!_streams.TryGetValue(method.Name, out var handler)) throw new AgentException(ServerName, ErrorCodes.UnknownMethod, $"unknown method {method}");
         var items = Channel.CreateUnbounded<JsonElement>();
         var end = new TaskCompletionSource<TEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Run(async () =>

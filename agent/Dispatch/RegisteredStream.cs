@@ -4,13 +4,11 @@ using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Dispatch;
 
-internal sealed class StreamMethod<TReq, TItem, TEnd>(
-    string name, Func<TReq, IStreamWriter<TItem>, CancellationToken, Task<TEnd>> handler, TimeSpan? timeout)
-    : RegisteredMethod(name, timeout)
+internal sealed class RegisteredStream<TReq, TItem, TEnd>(
+    StreamMethod<TReq, TItem, TEnd> method, Func<TReq, IStreamWriter<TItem>, CancellationToken, Task<TEnd>> handler)
+    : RegisteredMethod(method)
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
-
-    public override bool IsStream => true;
 
     public override object ParsePayload(JsonElement? payload) => PayloadReader.Read<TReq>(Name, payload)!;
 

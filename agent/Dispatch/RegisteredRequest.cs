@@ -4,11 +4,9 @@ using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Dispatch;
 
-internal sealed class RequestMethod<TReq, TRes>(string name, Func<TReq, CancellationToken, Task<TRes>> handler, TimeSpan? timeout)
-    : RegisteredMethod(name, timeout)
+internal sealed class RegisteredRequest<TReq, TRes>(RequestMethod<TReq, TRes> method, Func<TReq, CancellationToken, Task<TRes>> handler)
+    : RegisteredMethod(method)
 {
-    public override bool IsStream => false;
-
     public override object ParsePayload(JsonElement? payload) => PayloadReader.Read<TReq>(Name, payload)!;
 
     public override async Task RunAsync(string id, object request, IRequestChannel channel, ChannelReader<JsonElement> input, CancellationToken ct)
