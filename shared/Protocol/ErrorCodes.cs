@@ -19,4 +19,6 @@ public static class ErrorCodes
     public const string DockerError = "docker_error";
     public const string Internal = "internal";
     public const string Unreachable = "unreachable";
+    /// <summary>The server's reverse proxy (Caddy admin API) refused or could not be reached.</summary>
+    public const string ProxyUnavailable = "proxy_unavailable";
 }

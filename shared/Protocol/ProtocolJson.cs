@@ -19,6 +19,12 @@ public static class ProtocolJson
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(Contexts),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(
+            ProtocolJsonContext.Default,
+            StackJsonContext.Default,
+            RouteJsonContext.Default
+            // Further areas add their context here, e.g. StackJsonContext.Default.
+            ),
     };
 
     static ProtocolJson() => Options.MakeReadOnly();
