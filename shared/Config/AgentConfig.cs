@@ -20,4 +20,6 @@ public sealed class AgentConfig
     public int MaxRequestsPerSecond { get; set; } = 200;
     public int RequestTimeoutSeconds { get; set; } = 60;
     public int AuthTimeoutSeconds { get; set; } = 10;
+    /// <summary>Supervised apps get cgroups under this path of each controller (/sys/fs/cgroup/[CONTROLLER/]APPS_CGROUP/APP).</summary>
+    public string AppsCgroup { get; set; } = "monitor-agent";
 }
