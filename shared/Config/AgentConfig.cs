@@ -28,4 +28,6 @@ public sealed class AgentConfig
     public int RouteHttpsPort { get; set; } = 443;
     /// <summary>How often the agent checks that Caddy still serves its routes (re-applies after a Caddy restart).</summary>
     public int RouteCheckSeconds { get; set; } = 5;
+    /// <summary>Supervised apps get cgroups under this path of each controller (/sys/fs/cgroup/[CONTROLLER/]APPS_CGROUP/APP).</summary>
+    public string AppsCgroup { get; set; } = "monitor-agent";
 }

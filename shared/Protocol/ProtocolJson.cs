@@ -14,17 +14,13 @@ public static class ProtocolJson
         StackJsonContext.Default,
         DockerJsonContext.Default,
         WatchJsonContext.Default,
+        RouteJsonContext.Default,
+        AppJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(Contexts),
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(
-            ProtocolJsonContext.Default,
-            StackJsonContext.Default,
-            RouteJsonContext.Default
-            // Further areas add their context here, e.g. StackJsonContext.Default.
-            ),
     };
 
     static ProtocolJson() => Options.MakeReadOnly();
