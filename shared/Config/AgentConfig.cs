@@ -20,4 +20,10 @@ public sealed class AgentConfig
     public int MaxRequestsPerSecond { get; set; } = 200;
     public int RequestTimeoutSeconds { get; set; } = 60;
     public int AuthTimeoutSeconds { get; set; } = 10;
+    /// <summary>Serve wss:// with a certificate made at first start (the default). false serves plain ws://.</summary>
+    public bool Tls { get; set; } = true;
+    /// <summary>PEM certificate; empty means work_dir/tls/agent.crt (made at first start when missing).</summary>
+    public string TlsCertFile { get; set; } = "";
+    /// <summary>PEM private key; empty means work_dir/tls/agent.key (made at first start when missing, mode 0600).</summary>
+    public string TlsKeyFile { get; set; } = "";
 }

@@ -19,4 +19,6 @@ public static class ErrorCodes
     public const string DockerError = "docker_error";
     public const string Internal = "internal";
     public const string Unreachable = "unreachable";
+    /// <summary>The agent's TLS certificate is not the one pinned for the server (console side, before any frame).</summary>
+    public const string TlsMismatch = "tls_mismatch";
 }
