@@ -19,5 +19,9 @@ public sealed class AgentConfig
     /// <summary>Requests per second per connection before rate_limited errors.</summary>
     public int MaxRequestsPerSecond { get; set; } = 200;
     public int RequestTimeoutSeconds { get; set; } = 60;
-    public int AuthTimeoutSeconds { get; set; } = 10;
+    /// <summary>Seconds a new connection has to authenticate (strangers hold a slot this long).</summary>
+    public int AuthTimeoutSeconds { get; set; } = 2;
+    /// <summary>Connections not yet authenticated, overall and per remote address (IPv6: per /64); consoles have their own max_connections.</summary>
+    public int MaxUnauthenticated { get; set; } = 128;
+    public int MaxUnauthenticatedPerAddress { get; set; } = 16;
 }
