@@ -36,4 +36,9 @@ public sealed class AgentConfig
     public string TlsCertFile { get; set; } = "";
     /// <summary>PEM private key; empty means work_dir/tls/agent.key (made at first start when missing, mode 0600).</summary>
     public string TlsKeyFile { get; set; } = "";
+    /// <summary>Seconds a new connection has to authenticate (strangers hold a slot this long).</summary>
+    public int AuthTimeoutSeconds { get; set; } = 2;
+    /// <summary>Connections not yet authenticated, overall and per remote address (IPv6: per /64); consoles have their own max_connections.</summary>
+    public int MaxUnauthenticated { get; set; } = 128;
+    public int MaxUnauthenticatedPerAddress { get; set; } = 16;
 }
