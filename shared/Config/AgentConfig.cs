@@ -28,4 +28,12 @@ public sealed class AgentConfig
     public int RouteHttpsPort { get; set; } = 443;
     /// <summary>How often the agent checks that Caddy still serves its routes (re-applies after a Caddy restart).</summary>
     public int RouteCheckSeconds { get; set; } = 5;
+    /// <summary>Supervised apps get cgroups under this path of each controller (/sys/fs/cgroup/[CONTROLLER/]APPS_CGROUP/APP).</summary>
+    public string AppsCgroup { get; set; } = "monitor-agent";
+    /// <summary>Serve wss:// with a certificate made at first start (the default). false serves plain ws://.</summary>
+    public bool Tls { get; set; } = true;
+    /// <summary>PEM certificate; empty means work_dir/tls/agent.crt (made at first start when missing).</summary>
+    public string TlsCertFile { get; set; } = "";
+    /// <summary>PEM private key; empty means work_dir/tls/agent.key (made at first start when missing, mode 0600).</summary>
+    public string TlsKeyFile { get; set; } = "";
 }
