@@ -28,6 +28,7 @@ public static class CliApp
         root.Add(StackCommands.Build(stackHost));
         root.Add(SyncCommand.Build(stackHost, output, error));
         root.Add(RegistryCommand.Build(stackHost));
+        DockerViewCommands.AddTo(root, output, error);
         CliAction.Set(root, output, error, async (ctx, ct) =>
         {
             if (Tui is null) { ctx.Out.WriteLine("monitor: no verb given; try `monitor --help`"); return 2; }
