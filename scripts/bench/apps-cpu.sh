@@ -28,6 +28,7 @@ listen = "127.0.0.1:$PORT"
 authorized_keys = "$W/console_key.pem.pub"
 work_dir = "$W/work"
 apps_cgroup = "$CG"
+tls = false
 TOML
 mkdir -p "$W/work"
 dotnet "$AGENT_DLL" --config "$W/agent.toml" >"$W/agent.log" 2>&1 & AGENT_PID=$!

@@ -62,7 +62,7 @@ public sealed class AppAgentKillTests : IAsyncLifetime
         Directory.CreateDirectory(_dir.File("work"));
         _config = _dir.File("agent.toml");
         await File.WriteAllTextAsync(_config,
-            $"listen = \"127.0.0.1:{port}\"\nauthorized_keys = \"{_dir.File("authorized_keys")}\"\nwork_dir = \"{_dir.File("work")}\"\napps_cgroup = \"{_cgroup}\"\n");
+            $"listen = \"127.0.0.1:{port}\"\nauthorized_keys = \"{_dir.File("authorized_keys")}\"\nwork_dir = \"{_dir.File("work")}\"\napps_cgroup = \"{_cgroup}\"\ntls = false\n");
     }
 
     public async Task DisposeAsync()
