@@ -4,7 +4,7 @@
 #      (config, key pair, SQLite store; init never overwrites the key),
 #   2. an agent config in .state/agent (listen 127.0.0.1:8120, authorized_keys = the console's public key line),
 #   3. monitor-agent started in the background unless something already listens on 127.0.0.1:8120,
-#   4. `monitor server add local --url ws://127.0.0.1:8120` (unless it is already there with that URL),
+#   4. `monitor server add local --url wss://127.0.0.1:8120` (pins the agent's TLS certificate) (unless it is already there with that URL),
 #   5. then `monitor` itself with your arguments: no arguments opens the TUI.
 # Examples: scripts/run-local.sh
 #           scripts/run-local.sh container list --server local
@@ -19,7 +19,7 @@ AGENT_PID="${AGENT_DIR}/agent.pid"
 AGENT_LOG="${AGENT_DIR}/agent.log"
 AGENT_HOST=127.0.0.1
 AGENT_PORT="${MONITOR_LOCAL_PORT:-8120}"
-AGENT_URL="ws://${AGENT_HOST}:${AGENT_PORT}"
+AGENT_URL="wss://${AGENT_HOST}:${AGENT_PORT}"
 export MONITOR_CONFIG="${CONSOLE_DIR}/monitor.toml"
 
 say() { printf 'run-local: %s\n' "$*" >&2; }

@@ -25,14 +25,24 @@ public sealed class AgentClient : IAgentClient
     private WebsocketClient? _socket;
     private TaskCompletionSource<bool>? _handshake;
     private long _nextId;
+    private string _refusedCode = ErrorCodes.AuthFailed;
     private int _failedAttempts;
     private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
     private Task? _reconnectLoop;
+    private readonly Fleet.TlsPin _tls;
 
     public AgentClient(ServerInfo server, ConsoleKeyPair key, string user, AgentClientOptions? options = null)
     {
         _server = server; _key = key; _user = user; _options = options ?? new AgentClientOptions();
+        _tls = new Fleet.TlsPin(server.TlsFingerprint);
+        _tls.FirstUse += fingerprint => TlsPinned?.Invoke(this, fingerprint);
     }
+
+    /// <summary>The TLS certificate fingerprint this client accepts (null until the first wss:// handshake when none was pinned).</summary>
+    public string? TlsFingerprint => _tls.Pinned;
+
+    /// <summary>Raised when a wss:// agent's certificate was pinned on first use (nothing was pinned before).</summary>
+    public event EventHandler<string>? TlsPinned;
 
     public string ServerName => _server.Name;
     public string Url => _server.Url;
@@ -51,7 +61,7 @@ public sealed class AgentClient : IAgentClient
             if (State == AgentConnectionState.Online) return;
             var wait = _nextAttemptAt - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
-                throw new AgentException(ServerName, State == AgentConnectionState.AuthFailed ? ErrorCodes.AuthFailed : ErrorCodes.Unreachable,
+                throw new AgentException(ServerName, State == AgentConnectionState.AuthFailed ? _refusedCode : ErrorCodes.Unreachable,
                     $"{LastError} (next try in {wait.TotalSeconds:0.#} s)");
             await ConnectOnceAsync(ct).ConfigureAwait(false);
         }
@@ -64,7 +74,7 @@ public sealed class AgentClient : IAgentClient
         SetState(AgentConnectionState.Connecting, null);
         var handshake = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _handshake = handshake;
-        var socket = new WebsocketClient(new Uri(_server.Url), () => new ClientWebSocket())
+        var socket = new WebsocketClient(new Uri(_server.Url), () => _tls.Configure(new ClientWebSocket()))
         {
             IsReconnectionEnabled = false,
             ReconnectTimeout = null,
@@ -88,8 +98,18 @@ public sealed class AgentClient : IAgentClient
         catch (AgentException e)
         {
             Discard(socket);
+            _refusedCode = e.Code;
             Backoff(e.Code == ErrorCodes.AuthFailed ? AgentConnectionState.AuthFailed : AgentConnectionState.Unreachable, e.Message.Replace($"{ServerName}: ", "", StringComparison.Ordinal));
             throw;
+        }
+        catch (Exception) when (_tls.Mismatch is { } seen)
+        {
+            // A refused certificate is not retried on its own: the operator must look and `monitor server trust` it.
+            Discard(socket);
+            _refusedCode = ErrorCodes.TlsMismatch;
+            var warning = Fleet.TlsPin.Warning(ServerName, _server.Url, _tls.Pinned!, seen);
+            Backoff(AgentConnectionState.AuthFailed, warning);
+            throw new AgentException(ServerName, ErrorCodes.TlsMismatch, warning);
         }
         catch (Exception e) when (e is WebSocketException or Websocket.Client.Exceptions.WebsocketException or OperationCanceledException or TimeoutException or System.Net.Http.HttpRequestException)
         {
