@@ -43,7 +43,9 @@ mkdir -p "${W}/console" "${W}/agent/work"
 key_line="$("${MON}" init | grep -m1 '^monitor-ecdsa-p256 ')"
 printf '%s\n' "${key_line}" >"${W}/agent/keys"
 PORT="$(free_port)"
+# Plain ws:// on loopback, like the older builds it is compared with (BENCH_TLS_LINE="" for a build without the key).
 cat >"${W}/agent/agent.toml" <<TOML
+${BENCH_TLS_LINE-tls = false}
 listen = "127.0.0.1:${PORT}"
 authorized_keys = "${W}/agent/keys"
 work_dir = "${W}/agent/work"
@@ -101,9 +103,9 @@ lat = sorted(lat[200:]) or [float("nan")]
 print(f"{lat[len(lat)//2]:.1f} / {lat[int(len(lat)*0.99)-1]:.1f} ({len(lat)} lines)")
 PY
 }
-( cpu_percent "${AGENT_PID}" 8 >"${W}/streaming.cpu"; rss_mb "${AGENT_PID}" >"${W}/streaming.rss" ) &
+( cpu_percent "${AGENT_PID}" 8 >"${W}/streaming.cpu"; rss_mb "${AGENT_PID}" >"${W}/streaming.rss" ) & sampler=$!
 mon_live=$(live "${MON}" logs mt-bench-live --server b --follow --timestamps --tail 0)
-wait
+wait "${sampler}"
 row "live latency p50 / p99 at ~1,000 lines/s (ms)" "${mon_live}" "$(live docker logs -f -t --tail 0 mt-bench-live)"
 docker rm -f mt-bench-live >/dev/null
 
