@@ -7,4 +7,6 @@ public static class FleetActionTypes
     public const string ServerPin = "server.pin";
     /// <summary>An operator accepted an agent's new certificate (`monitor server trust`).</summary>
     public const string ServerTrust = "server.trust";
+    /// <summary>`monitor key rotate`: a new console key rolled out to every agent, the old one retired.</summary>
+    public const string KeyRotate = "key.rotate";
 }

@@ -10,7 +10,8 @@ public static class ProtocolJson
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(
             ProtocolJsonContext.Default,
-            StackJsonContext.Default
+            StackJsonContext.Default,
+            FleetJsonContext.Default
             // Further areas add their context here, e.g. StackJsonContext.Default.
             ),
     };
