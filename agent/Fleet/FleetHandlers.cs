@@ -3,7 +3,7 @@ using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Fleet;
 
-/// <summary>The fleet area's methods: the agent's own authorized_keys (admin only, see the descriptors).</summary>
+/// <summary>The fleet area's methods: the agent's own authorized_keys and the host shell (admin only, see the descriptors).</summary>
 public static class FleetHandlers
 {
     public static void Register(HandlerRegistry registry, AgentServices services)
@@ -12,5 +12,6 @@ public static class FleetHandlers
         registry.Handle(AgentMethods.KeysList, (_, _) => Task.FromResult(keys.List()));
         registry.Handle(AgentMethods.KeysAdd, keys.AddAsync);
         registry.Handle(AgentMethods.KeysRemove, keys.RemoveAsync);
+        registry.Handle(AgentMethods.HostShell, new HostShellSession(services.Config.WorkDir).RunAsync);
     }
 }

@@ -12,4 +12,5 @@ namespace Monitor.Shared.Protocol;
 [JsonSerializable(typeof(KeyAddRequest))]
 [JsonSerializable(typeof(KeyRemoveRequest))]
 [JsonSerializable(typeof(KeyChangeResult))]
+[JsonSerializable(typeof(HostShellRequest))]
 public sealed partial class FleetJsonContext : JsonSerializerContext;

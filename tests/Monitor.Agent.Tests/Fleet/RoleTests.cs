@@ -44,6 +44,7 @@ public sealed class RoleTests : IAsyncLifetime
                      (AgentMethods.ContainerExec, new ContainerExecRequest(name, ["sh"])),
                      (AgentMethods.CommandRun, new CommandRunRequest("touch", [marker])),
                      (AgentMethods.KeysAdd, new KeyAddRequest(_viewer.PublicKeyBase64, "admin", null, null)),
+                     (AgentMethods.HostShell, new HostShellRequest()),
                  })
         {
             var answer = await client.AnswerAsync(await client.SendRequestAsync(method.Name, payload));
