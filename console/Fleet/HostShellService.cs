@@ -11,6 +11,9 @@ namespace Monitor.Control.Fleet;
 /// what was typed and shown is not stored.</summary>
 public sealed class HostShellService(ServerDirectory directory, ActionRecorder recorder)
 {
+    /// <summary>The "container" the TUI's exec hand-over carries for a host shell (t in the Servers pane).</summary>
+    public const string TuiTarget = "";
+
     public async Task<int> RunAsync(string server, IExecTerminal terminal, CancellationToken ct)
     {
         var client = await directory.ConnectedClientAsync(server, ct).ConfigureAwait(false);
