@@ -26,7 +26,7 @@ public static class LogsCommand
                 {
                     foreach (var line in batch)
                     {
-                        if (ctx.Json) { ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(line, Output.JsonOptions).ReplaceLineEndings(" ")); continue; }
+                        if (ctx.Json) { ctx.Out.WriteLine(Output.JsonLine(line)); continue; }
                         var writer = line.Stream == "stderr" ? ctx.Err : ctx.Out;
                         writer.WriteLine(withTime ? $"{line.Timestamp} {line.Text}" : line.Text);
                     }

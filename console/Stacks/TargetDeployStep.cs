@@ -48,7 +48,7 @@ public static class TargetDeployStep
         var back = await WaitAsync(client, stack, run.Name, ct).ConfigureAwait(false);
         output.Report(new StackOutput("rollback", server, back.Ok ? "stdout" : "stderr", back.Ok ? $"{run.PreviousImage} runs again" : $"rollback failed too: {back.Message}"));
         return new StackTargetResult(server, false, back.Ok, run.Name, back.Ok ? run.PreviousImage : image,
-            $"{wait.Message}; " + (back.Ok ? $"rolled back to {run.PreviousImage}" : $"rollback to {run.PreviousImage} failed: {back.Message}"));
+            $"{wait.Message}; " + (back.Ok ? $"rolled back to {run.PreviousImage}" : $"rollback to {run.PreviousImage} failed: {back.Message}"), RollbackFailed: !back.Ok);
     }
 
     private static Task<ContainerWaitResult> WaitAsync(IAgentClient client, StackConfig stack, string container, CancellationToken ct)
