@@ -69,6 +69,7 @@ public static class MonitorServicesFactory
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
+            Docker = new DockerService(directory, recorder),
             Exec = new Exec.ExecService(directory, recorder),
             Stacks = new Stacks.StackService(store, agents, user, registry),
             StacksFor = other => new Stacks.StackService(store, agents, other, registry),
