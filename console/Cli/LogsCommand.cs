@@ -31,20 +31,22 @@ public static class LogsCommand
             var withTime = ctx.Parse.GetValue(timestamps);
             try
             {
+                // The console's writers flush on every call: a batch goes out as one write per run of same-stream lines.
+                var batchWriter = new LogBatchWriter();
                 if (names.Distinct(StringComparer.Ordinal).Count() == 1)
                 {
                     await foreach (var batch in services.Logs.StreamAsync(server, request, ct))
                     {
-                        foreach (var line in batch) Write(ctx, null, 0, line, withTime);
-                        await ctx.Out.FlushAsync(ct);
+                        foreach (var line in batch) Write(ctx, batchWriter, null, 0, line, withTime);
+                        batchWriter.Emit();
                     }
                     return 0;
                 }
                 var width = names.Max(n => n.Length);
                 await foreach (var batch in new LogMerger(services.Logs).StreamAsync(server, names, request, ct))
                 {
-                    foreach (var line in batch) Write(ctx, line.Source, width, line.Line, withTime);
-                    await ctx.Out.FlushAsync(ct);
+                    foreach (var line in batch) Write(ctx, batchWriter, line.Source, width, line.Line, withTime);
+                    batchWriter.Emit();
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
@@ -53,18 +55,38 @@ public static class LogsCommand
         return command;
     }
 
-    private static void Write(CliContext ctx, string? source, int width, LogLine line, bool withTime)
+    private static void Write(CliContext ctx, LogBatchWriter output, string? source, int width, LogLine line, bool withTime)
     {
         if (ctx.Json)
         {
             var json = source is null
                 ? JsonSerializer.Serialize(line, Output.JsonOptions)
                 : JsonSerializer.Serialize(new { source, line.Timestamp, line.Stream, line.Text }, Output.JsonOptions);
-            ctx.Out.WriteLine(json.ReplaceLineEndings(" "));
+            output.Append(ctx.Out, json.ReplaceLineEndings(" "));
             return;
         }
         var writer = line.Stream == "stderr" ? ctx.Err : ctx.Out;
         var prefix = source is null ? "" : source.PadRight(width) + " | ";
-        writer.WriteLine(withTime ? $"{prefix}{line.Timestamp} {line.Text}" : prefix + line.Text);
+        output.Append(writer, withTime ? $"{prefix}{line.Timestamp} {line.Text}" : prefix + line.Text);
+    }
+
+    /// <summary>Collects a batch's lines and writes each run of lines bound for the same writer in one call.</summary>
+    private sealed class LogBatchWriter
+    {
+        private readonly System.Text.StringBuilder _text = new();
+        private TextWriter? _pending;
+
+        public void Append(TextWriter writer, string line)
+        {
+            if (!ReferenceEquals(writer, _pending)) { Emit(); _pending = writer; }
+            _text.Append(line).Append('\n');
+        }
+
+        public void Emit()
+        {
+            if (_pending is null || _text.Length == 0) return;
+            _pending.Write(_text.ToString());
+            _text.Clear();
+        }
     }
 }
