@@ -66,6 +66,7 @@ public static class MonitorServicesFactory
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
+            Docker = new DockerService(directory, recorder),
             Exec = new Exec.ExecService(directory, recorder),
             Stacks = new Stacks.StackService(store, directory, recorder, locks, registry),
             StacksFor = other => new Stacks.StackService(store, directory, recorder.As(other), locks, registry),
