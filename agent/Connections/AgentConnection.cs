@@ -22,7 +22,7 @@ internal sealed class AgentConnection(WebSocket socket, string remote, AgentConf
                 $"this agent already serves {config.MaxConnections} consoles (max_connections); retry later"), WebSocketCloseStatus.PolicyViolation, "busy", agentStopping).ConfigureAwait(false);
             return;
         }
-        logger.LogInformation("console {Fingerprint} ({User}) connected from {Remote}", auth.KeyFingerprint, auth.User ?? "-", remote);
+        logger.LogInformation("console {Fingerprint} ({User}) connected from {Remote}", auth.KeyFingerprint, Monitor.Shared.Text.TerminalText.Cell(auth.User ?? "-", 64), remote);
 
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(agentStopping);
         var writer = new FrameWriter(socket);

@@ -25,7 +25,7 @@ public static class CliAction
     private static int Fail(CliContext context, string message, string code, int exitCode)
     {
         if (context.Json) Output.Json(context.Err, new { error = new { code, message } });
-        else context.Err.WriteLine($"error: {message}");
+        else context.Err.WriteLine($"error: {Monitor.Shared.Text.TerminalText.EscapeKeepingLines(message)}");
         return exitCode;
     }
 }
