@@ -22,13 +22,14 @@ internal sealed class AgentConnection(WebSocket socket, string remote, AgentConf
                 $"this agent already serves {config.MaxConnections} consoles (max_connections); retry later"), WebSocketCloseStatus.PolicyViolation, "busy", agentStopping).ConfigureAwait(false);
             return;
         }
-        logger.LogInformation("console {Fingerprint} ({User}) connected from {Remote}", auth.KeyFingerprint, Monitor.Shared.Text.TerminalText.Cell(auth.User ?? "-", 64), remote);
+        logger.LogInformation("console {Fingerprint} ({User}, key {KeyName}, role {Role}) connected from {Remote}", auth.KeyFingerprint,
+            Monitor.Shared.Text.TerminalText.Cell(auth.User ?? "-", 64), Monitor.Shared.Text.TerminalText.Cell(auth.KeyName ?? "-", 64), auth.Role, remote);
 
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(agentStopping);
         var writer = new FrameWriter(socket);
         var writerTask = writer.RunAsync(closing.Token);
         var dispatcher = new RequestDispatcher(registry, writer, TimeSpan.FromSeconds(Math.Max(1, config.RequestTimeoutSeconds)),
-            config.MaxOpenStreams, logger, closing.Token);
+            config.MaxOpenStreams, logger, closing.Token, new Fleet.RoleGate(auth.Role, auth.KeyName ?? auth.KeyFingerprint));
         try
         {
             var end = await ReceiveLoopAsync(writer, dispatcher, closing.Token).ConfigureAwait(false);

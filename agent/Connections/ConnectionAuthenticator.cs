@@ -87,9 +87,10 @@ internal sealed class ConnectionAuthenticator(AgentConfig config, ILogger logger
                 "add the console's public key (monitor init prints it) to the agent's authorized_keys", ct).ConfigureAwait(false);
         }
 
-        var ok = new AuthOkPayload(ProtocolVersion.Current, AgentVersionInfo.Version, Environment.MachineName);
+        var entry = keys.Find(auth.PublicKey)!;
+        var ok = new AuthOkPayload(ProtocolVersion.Current, AgentVersionInfo.Version, Environment.MachineName, AuthorizedKey.RoleText(entry.Role), entry.DisplayName);
         await SendAsync(socket, new Envelope { Type = FrameTypes.AuthOk, Payload = ProtocolJson.ToElement(ok) }, ct).ConfigureAwait(false);
-        return new AuthOutcome(SafeFingerprint(auth.PublicKey), auth.User);
+        return new AuthOutcome(SafeFingerprint(auth.PublicKey), auth.User, entry.Role, entry.DisplayName);
     }
 
     private static string SafeFingerprint(string publicKey)

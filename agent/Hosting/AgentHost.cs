@@ -21,13 +21,16 @@ public sealed class AgentHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private int _stopped;
 
-    private AgentHost(WebApplication app, DockerClient docker, CancellationTokenSource stopping, Uri url)
+    private AgentHost(WebApplication app, DockerClient docker, CancellationTokenSource stopping, Uri url, string? tlsFingerprint)
     {
-        _app = app; _docker = docker; _stopping = stopping; Url = url;
+        _app = app; _docker = docker; _stopping = stopping; Url = url; TlsFingerprint = tlsFingerprint;
     }
 
-    /// <summary>ws://host:port of the running agent.</summary>
+    /// <summary>wss://host:port (ws:// when tls = false) of the running agent.</summary>
     public Uri Url { get; }
+
+    /// <summary>SHA256:... of the certificate served; null when TLS is off.</summary>
+    public string? TlsFingerprint { get; }
 
     public static async Task<AgentHost> StartAsync(AgentConfig config, CancellationToken ct = default)
     {
@@ -35,6 +38,7 @@ public sealed class AgentHost : IAsyncDisposable
         if (!IpAllowList.TryParse(config.AllowedIps, out var allowList, out var ipProblem))
             throw new ConfigException("allowed_ips", 1, 1, ipProblem);
 
+        var certificate = config.Tls ? Fleet.AgentCertificate.LoadOrCreate(config) : null;
         ConnectionBudget? budget = null; // made once the logger exists; the listener only runs after that
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -45,7 +49,12 @@ public sealed class AgentHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(listen.Address, listen.Port, o => ConnectionBudget.Guard(o, () => budget!));
+            kestrel.Listen(listen.Address, listen.Port, endpoint =>
+            {
+                // The budget counts raw connections before any TLS handshake, so strangers cannot spend handshakes.
+                ConnectionBudget.Guard(endpoint, () => budget!);
+                Fleet.AgentTls.Apply(endpoint, certificate);
+            });
             // Kestrel's limits count strangers and consoles together; ConnectionBudget splits them (hardening fault 1).
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.Limits.MaxConcurrentConnections = null;
@@ -75,13 +84,15 @@ public sealed class AgentHost : IAsyncDisposable
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            certificate?.Dispose();
             docker.Dispose();
             stopping.Dispose();
             throw;
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return new AgentHost(app, docker, stopping, ListenUri.From("ws", listen.Address, listen.Port, bound));
+        return new AgentHost(app, docker, stopping, ListenUri.From(certificate is null ? "ws" : "wss", listen.Address, listen.Port, bound),
+            certificate is null ? null : Monitor.Shared.Security.CertificateFingerprint.Of(certificate));
     }
 
     private static async Task ServeAsync(HttpContext context, AgentConfig config, IpAllowList allowList, HandlerRegistry registry,

@@ -24,6 +24,7 @@ public sealed partial class ServersPane : IPaneController
             .Add("e", "Edit", EditServer, changesState: true)
             .Add("d", "Remove", RemoveServer, changesState: true)
             .Add("c", "Run command", () => RunCommand(logs), changesState: true)
+            .Add("t", "Host shell", () => { if (Context.List.Selected is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh servers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
     }
