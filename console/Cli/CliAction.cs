@@ -31,7 +31,7 @@ public static class CliAction
     public static int Fail(CliContext context, string message, string code, int exitCode)
     {
         if (context.Json) context.Err.WriteLine(Output.JsonLine(new { error = new { code, message } }));
-        else context.Err.WriteLine("monitor: " + message.ReplaceLineEndings(" "));
+        else context.Err.WriteLine("monitor: " + Monitor.Shared.Text.TerminalText.EscapeKeepingLines(message).ReplaceLineEndings(" "));
         return exitCode;
     }
 }

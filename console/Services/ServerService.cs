@@ -16,6 +16,7 @@ public sealed partial class ServerService(ServerDirectory directory, IAgentClien
     {
         ValidateName(name);
         ValidateUrl(url);
+        if (Monitor.Shared.Text.NameText.ControlProblem(description, "server description") is { } problem) throw new OperationFailedException(problem, "invalid_argument");
         return await recorder.RecordAsync(ActionTypes.ServerAdd, name, null, name, new Dictionary<string, string> { ["url"] = url },
             _ => directory.UpsertAsync(name, url, description, null, ct), ct).ConfigureAwait(false);
     }
@@ -46,12 +47,12 @@ public sealed partial class ServerService(ServerDirectory directory, IAgentClien
     public static void ValidateName(string name)
     {
         if (!ValidName().IsMatch(name))
-            throw new OperationFailedException($"'{name}' is not a valid server name: use lower-case letters, digits, '_', '.', '-' (starting with a letter or digit)", "invalid_argument");
+            throw new OperationFailedException($"'{Monitor.Shared.Text.TerminalText.Cell(name, 80)}' is not a valid server name: use lower-case letters, digits, '_', '.', '-' (starting with a letter or digit)", "invalid_argument");
     }
 
     public static void ValidateUrl(string url)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "ws" && uri.Scheme != "wss") || uri.Port <= 0)
-            throw new OperationFailedException($"'{url}' is not an agent URL: expected ws://HOST:PORT or wss://HOST:PORT (e.g. ws://10.0.0.5:8120)", "invalid_argument");
+        if (Monitor.Shared.Text.TerminalText.HasControl(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "ws" && uri.Scheme != "wss") || uri.Port <= 0)
+            throw new OperationFailedException($"'{Monitor.Shared.Text.TerminalText.Cell(url, 120)}' is not an agent URL: expected ws://HOST:PORT or wss://HOST:PORT (e.g. ws://10.0.0.5:8120)", "invalid_argument");
     }
 }
