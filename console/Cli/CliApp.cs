@@ -23,11 +23,16 @@ public static class CliApp
             ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
             ServeCommand.Build(output, error),
+            RouteCommands.Build(output, error),
+            AppCommands.Build(output, error),
+            KeyCommands.Build(output, error),
+            ShellCommand.Build(output, error),
             StackCommands.Build(output, error),
             SyncCommand.Build(output, error),
             RegistryCommand.Build(output, error),
             CompletionCommand.Build(output, error),
         };
+        DockerViewCommands.AddTo(root, output, error);
         CliAction.Set(root, output, error, async (ctx, ct) =>
         {
             if (Tui is null) return CliAction.Fail(ctx, "no verb given; try `monitor --help`", "usage", ExitCodes.Usage);

@@ -67,7 +67,7 @@ public static class StackCommands
         }));
         stack.Add(TargetOperation(output, error, "start", "Start the stack on every target", (s, n, o, ct) => s.StartAsync(n, o, ct)));
         stack.Add(TargetOperation(output, error, "stop", "Stop the stack on every target", (s, n, o, ct) => s.StopAsync(n, o, ct)));
-        stack.Add(TargetOperation(output, error, "restart", "Restart the stack on every target", (s, n, o, ct) => s.RestartAsync(n, o, ct)));
+        stack.Add(StackRestartCommand.Build(output, error));
         stack.Add(TargetOperation(output, error, "remove", "Remove the stack's containers on every target", (s, n, o, ct) => s.RemoveAsync(n, o, ct)));
 
         var logsName = NameArgument();

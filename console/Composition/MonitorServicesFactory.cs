@@ -44,10 +44,14 @@ public static class MonitorServicesFactory
 
     public static MonitorServices Build(IStateStore store, ConsoleKeyPair key, string user, string storeDescription, AgentClientOptions? agentOptions = null, RegistryConfig? registry = null)
     {
-        var agents = new AgentClientFactory(key, user, agentOptions);
-        var recorder = new ActionRecorder(store, user);
+        Fleet.ServerTrustService? trust = null;
+        var agents = new AgentClientFactory(key, user, agentOptions,
+            (server, fingerprint) => trust?.RememberFirstUseAsync(server, fingerprint, CancellationToken.None) ?? Task.CompletedTask);
+        var recorder = new ActionRecorder(store, user, $"{user} {key.Fingerprint}");
         var directory = new ServerDirectory(store, agents);
         var locks = new Stacks.StackLocks(store);
+        var servers = new ServerService(directory, agents, recorder);
+        trust = new Fleet.ServerTrustService(store, directory, servers, recorder);
         return new MonitorServices
         {
             User = user,
@@ -56,14 +60,15 @@ public static class MonitorServicesFactory
             Agents = agents,
             Recorder = recorder,
             Directory = directory,
-            Servers = new ServerService(directory, agents, recorder),
+            Servers = servers,
+            Trust = trust,
             Containers = new ContainerService(directory, recorder),
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
             Exec = new Exec.ExecService(directory, recorder),
-            Stacks = new Stacks.StackService(store, directory, recorder, locks, registry),
-            StacksFor = other => new Stacks.StackService(store, directory, recorder.As(other), locks, registry),
+            Stacks = new Stacks.StackService(store, agents, directory, recorder, locks, registry),
+            StacksFor = other => new Stacks.StackService(store, agents, directory, recorder.As(other), locks, registry),
         };
     }
 

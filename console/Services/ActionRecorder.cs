@@ -9,8 +9,9 @@ namespace Monitor.Control.Services;
 /// (success unknown, the running process noted) and its outcome when it ends. One output cap
 /// (<see cref="MaxOutputBytes"/>) and one masking rule: parameters with secret-looking names are masked, and every
 /// known secret value (the recorder's and the action's own) is masked wherever it appears — output, parameters,
-/// result facts, errors. Before its first record in a process it closes actions that dead processes on this host
-/// left running, as <see cref="ActionOutcomes.Interrupted"/>.</summary>
+/// result facts, errors. The signer (the console key's fingerprint) is added to every record as parameter "signer".
+/// Before its first record in a process it closes actions that dead processes on this host left running, as
+/// <see cref="ActionOutcomes.Interrupted"/>.</summary>
 public sealed class ActionRecorder
 {
     public const int MaxOutputBytes = 64 * 1024;
@@ -22,19 +23,20 @@ public sealed class ActionRecorder
     private readonly IStateStore _store;
     private readonly RunningActions _running;
     private readonly ConcurrentDictionary<string, byte> _secrets;
+    private readonly string? _signer;
 
-    public ActionRecorder(IStateStore store, string user, ProcessIdentity? process = null)
-        : this(store, user, new RunningActions(store, process ?? ProcessIdentity.Current), new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)) { }
+    public ActionRecorder(IStateStore store, string user, string? signer = null, ProcessIdentity? process = null)
+        : this(store, user, signer, new RunningActions(store, process ?? ProcessIdentity.Current), new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)) { }
 
-    private ActionRecorder(IStateStore store, string user, RunningActions running, ConcurrentDictionary<string, byte> secrets)
+    private ActionRecorder(IStateStore store, string user, string? signer, RunningActions running, ConcurrentDictionary<string, byte> secrets)
     {
-        _store = store; User = user; _running = running; _secrets = secrets;
+        _store = store; User = user; _signer = signer; _running = running; _secrets = secrets;
     }
 
     public string User { get; }
 
     /// <summary>The same recorder (store, process, secrets) recording as another user, e.g. "webhook:github".</summary>
-    public ActionRecorder As(string user) => new(_store, user, _running, _secrets);
+    public ActionRecorder As(string user) => new(_store, user, _signer, _running, _secrets);
 
     /// <summary>Masks <paramref name="value"/> in everything recorded from now on.</summary>
     public void AddSecret(string? value)
@@ -50,7 +52,7 @@ public sealed class ActionRecorder
         var record = new ActionRecord
         {
             Start = DateTimeOffset.UtcNow, User = User, Type = type, Server = server, Stack = stack, Target = target,
-            Parameters = mask.Apply(Mask(parameters ?? new Dictionary<string, string>())),
+            Parameters = mask.Apply(Mask(Signed(parameters))),
         };
         var id = await _store.AddActionAsync(record, ct).ConfigureAwait(false);
         await _running.MarkAsync(id, ct).ConfigureAwait(false);
@@ -85,6 +87,12 @@ public sealed class ActionRecorder
     {
         await _store.CompleteActionAsync(record with { Output = Cap(record.Output) }, CancellationToken.None).ConfigureAwait(false);
         await _running.ClearAsync(record.Id).ConfigureAwait(false);
+    }
+
+    private IReadOnlyDictionary<string, string> Signed(IReadOnlyDictionary<string, string>? parameters)
+    {
+        if (_signer is null) return parameters ?? new Dictionary<string, string>();
+        return new Dictionary<string, string>(parameters ?? new Dictionary<string, string>()) { ["signer"] = _signer };
     }
 
     /// <summary>Parameters whose names look secret (password, token, key...) are replaced by <see cref="Masked"/>.</summary>

@@ -18,20 +18,21 @@ public sealed class ServerDirectory(IStateStore store, IAgentClientFactory agent
         if (server is not null) return server;
         var known = (await store.ListServersAsync(ct).ConfigureAwait(false)).Select(s => s.Name).ToList();
         throw new OperationFailedException(
-            $"unknown server '{name}'" + (known.Count > 0 ? $"; known: {string.Join(", ", known)}" : "; add one with `monitor server add NAME --url ws://HOST:8120`") +
+            $"unknown server '{name}'" + (known.Count > 0 ? $"; known: {string.Join(", ", known)}" : "; add one with `monitor server add NAME --url wss://HOST:8120`") +
             " (servers declared in monitor.toml are applied with `monitor sync`)",
             "not_found");
     }
 
-    /// <summary>Adds or replaces a server. A server already stored keeps its Added time, and its pinned TLS
-    /// fingerprint while its URL is unchanged. Returns what was stored.</summary>
-    public async Task<ServerInfo> UpsertAsync(string name, string url, string? description, IReadOnlyList<string>? tags, CancellationToken ct)
+    /// <summary>Adds or replaces a server. A server already stored keeps its Added time (and its tags when none are
+    /// given); with <paramref name="keepTlsPin"/> its pinned TLS fingerprint too while its URL is unchanged (sync),
+    /// otherwise the pin is dropped and taken again on first use (`server add`). Returns what was stored.</summary>
+    public async Task<ServerInfo> UpsertAsync(string name, string url, string? description, IReadOnlyList<string>? tags, bool keepTlsPin, CancellationToken ct)
     {
         var current = await store.GetServerAsync(name, ct).ConfigureAwait(false);
         var server = new ServerInfo
         {
             Name = name, Url = url, Description = description, Tags = tags ?? current?.Tags ?? [],
-            TlsFingerprint = current?.Url == url ? current.TlsFingerprint : null,
+            TlsFingerprint = keepTlsPin && current?.Url == url ? current.TlsFingerprint : null,
             Added = current?.Added ?? DateTimeOffset.UtcNow,
         };
         await store.UpsertServerAsync(server, ct).ConfigureAwait(false);

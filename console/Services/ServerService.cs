@@ -7,7 +7,7 @@ namespace Monitor.Control.Services;
 
 public sealed partial class ServerService(ServerDirectory directory, IAgentClientFactory agents, ActionRecorder recorder) : IServerService
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_.-]{0,62}\z")]
     private static partial Regex ValidName();
 
     public Task<IReadOnlyList<ServerInfo>> ListAsync(CancellationToken ct = default) => directory.ListAsync(ct);
@@ -17,7 +17,7 @@ public sealed partial class ServerService(ServerDirectory directory, IAgentClien
         ValidateName(name);
         ValidateUrl(url);
         return await recorder.RecordAsync(ActionTypes.ServerAdd, name, null, name, new Dictionary<string, string> { ["url"] = url },
-            _ => directory.UpsertAsync(name, url, description, null, ct), ct).ConfigureAwait(false);
+            _ => directory.UpsertAsync(name, url, description, null, keepTlsPin: false, ct), ct).ConfigureAwait(false);
     }
 
     public async Task RemoveAsync(string name, CancellationToken ct = default)

@@ -18,9 +18,10 @@ public sealed class StackService : IStackService
     private readonly StackDeployer _deployer;
     private readonly StackLifecycle _lifecycle;
     private readonly RegistryConfig? _registry;
+    private readonly Routes.RouteService _routes;
 
     /// <summary>The stack service on the console's one server directory, recorder and stack locks (composition root).</summary>
-    public StackService(IStateStore store, ServerDirectory directory, ActionRecorder recorder, StackLocks locks, RegistryConfig? registry)
+    public StackService(IStateStore store, IAgentClientFactory agents, ServerDirectory directory, ActionRecorder recorder, StackLocks locks, RegistryConfig? registry)
     {
         _targets = directory; _registry = registry;
         foreach (var secret in StackSecrets.Registry(registry)) recorder.AddSecret(secret);
@@ -28,11 +29,12 @@ public sealed class StackService : IStackService
         _operation = new StackOperation(recorder);
         _deployer = new StackDeployer(directory, _documents, _operation, locks, () => RegistryTarget.From(_registry));
         _lifecycle = new StackLifecycle(directory, _operation);
+        _routes = new Routes.RouteService(store, agents);
     }
 
     /// <summary>A stack service with its own directory, recorder and locks over <paramref name="store"/> (tests, tools).</summary>
     public StackService(IStateStore store, IAgentClientFactory agents, string user, RegistryConfig? registry)
-        : this(store, new ServerDirectory(store, agents), new ActionRecorder(store, user), new StackLocks(store), registry) { }
+        : this(store, agents, new ServerDirectory(store, agents), new ActionRecorder(store, user), new StackLocks(store), registry) { }
 
     public Task<IReadOnlyList<StackConfig>> ListAsync(CancellationToken ct = default) => _documents.ListStacksAsync(ct);
 
@@ -101,6 +103,9 @@ public sealed class StackService : IStackService
     public async Task<IReadOnlyList<StackTargetResult>> RestartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _lifecycle.RestartAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<StackTargetResult>> RestartPullingAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _lifecycle.RestartPullingAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<StackTargetResult>> RemoveAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _lifecycle.RemoveAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
 
@@ -140,12 +145,13 @@ public sealed class StackService : IStackService
                     case ("server", SyncChangeKind.Removed): await _targets.RemoveAsync(change.Name, ct).ConfigureAwait(false); break;
                     case ("server", _):
                         var wanted = config.Servers.First(s => s.Name == change.Name);
-                        await _targets.UpsertAsync(wanted.Name, wanted.Url, wanted.Description, wanted.Tags, ct).ConfigureAwait(false);
+                        await _targets.UpsertAsync(wanted.Name, wanted.Url, wanted.Description, wanted.Tags, keepTlsPin: true, ct).ConfigureAwait(false);
                         break;
                     case ("stack", SyncChangeKind.Removed): await _documents.DeleteStackAsync(change.Name, ct).ConfigureAwait(false); break;
                     default: await _documents.PutStackAsync(config.Stacks.First(s => s.Name == change.Name), ct).ConfigureAwait(false); break;
                 }
             }
+            await _routes.PublishAsync(Routes.RouteService.Affected(stacks, config.Stacks, changes.Where(c => c.Area == "stack" && c.ChangesStore).Select(c => c.Name)), (server, line) => log.Step("routes", line, server), ct).ConfigureAwait(false);
             foreach (var kind in Enum.GetValues<SyncChangeKind>().Where(k => k != SyncChangeKind.Kept))
                 log.Result[kind.ToString().ToLowerInvariant()] = changes.Count(c => c.Kind == kind).ToString(CultureInfo.InvariantCulture);
             return (true, true, (string?)null);

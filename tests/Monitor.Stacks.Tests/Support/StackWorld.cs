@@ -30,18 +30,22 @@ public sealed class StackWorld : IAsyncDisposable
     /// <summary>The agent clients <see cref="Stacks"/> uses (real WebSocket clients).</summary>
     public IAgentClientFactory Agents { get; private set; } = null!;
     public RegistryConfig? RegistryConfig { get; private set; }
+    /// <summary>The real agents behind "a" and "b".</summary>
+    public IReadOnlyList<TestAgent> RealAgents => _agents;
     private readonly List<TestAgent> _agents = [];
     private AgentClientFactory? _clients;
 
-    public static async Task<StackWorld> StartAsync(string area, bool registry = true)
+    /// <summary>Targets "a" and "b" are two real monitor-agents (TestAgent, configured by <paramref name="configureAgents"/>)
+    /// reached through the console's WebSocket client.</summary>
+    public static async Task<StackWorld> StartAsync(string area, bool registry = true, Action<AgentConfig>? configureAgents = null)
     {
         var world = new StackWorld(DockerCleanup.Prefix(area));
         world.Store = new SqliteStateStore(world._dir.File("monitor.db"));
         await world.Store.MigrateAsync();
         if (registry) world.Registry = await LocalRegistry.StartAsync();
-        var first = await TestAgent.StartAsync();
+        var first = await TestAgent.StartAsync(configureAgents);
         world._agents.Add(first);
-        world._agents.Add(await TestAgent.StartAsync(c => c.AuthorizedKeys = first.Config.AuthorizedKeys));
+        world._agents.Add(await TestAgent.StartAsync(c => { configureAgents?.Invoke(c); c.AuthorizedKeys = first.Config.AuthorizedKeys; }));
         var a = new ServerInfo { Name = "a", Url = first.Url.ToString() };
         var b = new ServerInfo { Name = "b", Url = world._agents[1].Url.ToString() };
         await world.Store.UpsertServerAsync(a);
