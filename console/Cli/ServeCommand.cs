@@ -43,7 +43,7 @@ public static class ServeCommand
             var output = TextWriter.Synchronized(ctx.Out); // deploy lines come from background threads
             // With --json stdout carries only the JSON event lines; the delivery log goes to stderr.
             var log = ctx.Json ? TextWriter.Synchronized(ctx.Err) : output;
-            var hooks = new WebhookService(stacks, stacksFor, services.Store, secrets, log);
+            var hooks = new WebhookService(stacks, stacksFor, services.Store, secrets, log, recorder: services.Recorder);
             await hooks.Deliveries.PruneAsync(ct).ConfigureAwait(false);
             WebhookServer server;
             try { server = await WebhookServer.StartAsync(hooks.Handler, endpoint, webhook.MaxBodyBytes, ct).ConfigureAwait(false); }

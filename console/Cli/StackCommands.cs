@@ -67,7 +67,7 @@ public static class StackCommands
         }));
         stack.Add(TargetOperation(output, error, "start", "Start the stack on every target", (s, n, o, ct) => s.StartAsync(n, o, ct)));
         stack.Add(TargetOperation(output, error, "stop", "Stop the stack on every target", (s, n, o, ct) => s.StopAsync(n, o, ct)));
-        stack.Add(RestartOperation(output, error));
+        stack.Add(StackRestartCommand.Build(output, error));
         stack.Add(TargetOperation(output, error, "remove", "Remove the stack's containers on every target", (s, n, o, ct) => s.RemoveAsync(n, o, ct)));
 
         var logsName = NameArgument();
@@ -126,25 +126,6 @@ public static class StackCommands
             else PrintTargets(ctx.Out, results);
             return success;
         }, withCommit: false);
-
-    /// <summary>`stack restart NAME [--pull]`: with --pull (compose stacks) pull newer images first and recreate only
-    /// the services whose image changed.</summary>
-    private static Command RestartOperation(TextWriter output, TextWriter error)
-    {
-        var pull = new Option<bool>("--pull") { Description = "Compose stacks: pull newer images, then recreate only the services that changed" };
-        var command = Operation(output, error, "restart", "Restart the stack on every target", async (ctx, stacks, name, _, live, ct) =>
-        {
-            var results = ctx.Parse.GetValue(pull)
-                ? await stacks.RestartPullingAsync(name, live, ct)
-                : await stacks.RestartAsync(name, live, ct);
-            var success = results.All(r => r.Success);
-            if (ctx.Json) Output.Json(ctx.Out, new { Stack = name, Success = success, Targets = results });
-            else PrintTargets(ctx.Out, results);
-            return success;
-        }, withCommit: false);
-        command.Add(pull);
-        return command;
-    }
 
     private static void PrintTargets(TextWriter output, IReadOnlyList<StackTargetResult> targets)
     {

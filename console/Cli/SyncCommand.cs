@@ -30,21 +30,19 @@ public static class SyncCommand
                     Removed = plan.Count(SyncChangeKind.Removed), Kept = plan.Count(SyncChangeKind.Kept),
                     Changes = plan.Changes.Select(c => new { c.Kind, c.Area, c.Name, c.Fields }),
                 });
-                // then [[apps]] (console/Cli/AppCommands.cs), once servers are in the store; its lines are not JSON
-                return await AppCommands.SyncAfterStacksAsync(ctx, config, dry, pruning, TextWriter.Null, ct);
+                return await AppsAsync();
             }
             foreach (var change in plan.Changes) ctx.Out.WriteLine(change.ToString());
-            if (plan.IsEmpty)
-            {
-                ctx.Out.WriteLine("sync: nothing to change");
-                return await AppCommands.SyncAfterStacksAsync(ctx, config, dry, pruning, ctx.Out, ct);
-            }
+            if (plan.IsEmpty) { ctx.Out.WriteLine("sync: nothing to change"); return await AppsAsync(); }
             var kept = plan.Count(SyncChangeKind.Kept);
             ctx.Out.WriteLine($"plan: {plan.Count(SyncChangeKind.Added)} to add, {plan.Count(SyncChangeKind.Changed)} to change, {plan.Count(SyncChangeKind.Removed)} to remove" +
                 (kept > 0 ? $", {kept} kept (not in monitor.toml; --prune removes them)" : ""));
-            if (dry) ctx.Out.WriteLine("dry run: nothing changed");
-            else ctx.Out.WriteLine($"applied {applied!.Changes.Count(c => c.ChangesStore)} changes");
-            return await AppCommands.SyncAfterStacksAsync(ctx, config, dry, pruning, ctx.Out, ct);
+            if (dry) { ctx.Out.WriteLine("dry run: nothing changed"); return await AppsAsync(); }
+            ctx.Out.WriteLine($"applied {applied!.Changes.Count(c => c.ChangesStore)} changes");
+            return await AppsAsync();
+
+            // then [[apps]] (console/Cli/AppCommands.cs), once servers are in the store
+            Task<int> AppsAsync() => AppCommands.SyncAfterStacksAsync(ctx.Parse, config, dry, pruning, ctx.Json ? ctx.Err : ctx.Out, ctx.Err, ct);
         });
         return command;
     }

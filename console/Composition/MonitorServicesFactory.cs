@@ -47,11 +47,11 @@ public static class MonitorServicesFactory
         Fleet.ServerTrustService? trust = null;
         var agents = new AgentClientFactory(key, user, agentOptions,
             (server, fingerprint) => trust?.RememberFirstUseAsync(server, fingerprint, CancellationToken.None) ?? Task.CompletedTask);
-        var recorder = new ActionRecorder(store, user, signer: $"{user} {key.Fingerprint}");
+        var recorder = new ActionRecorder(store, user, $"{user} {key.Fingerprint}");
         var directory = new ServerDirectory(store, agents);
+        var locks = new Stacks.StackLocks(store);
         var servers = new ServerService(directory, agents, recorder);
         trust = new Fleet.ServerTrustService(store, directory, servers, recorder);
-        var locks = new Stacks.StackLocks(store);
         return new MonitorServices
         {
             User = user,
@@ -66,10 +66,9 @@ public static class MonitorServicesFactory
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
-            Docker = new DockerService(directory, recorder),
             Exec = new Exec.ExecService(directory, recorder),
-            Stacks = new Stacks.StackService(store, directory, recorder, locks, registry),
-            StacksFor = other => new Stacks.StackService(store, directory, recorder.As(other), locks, registry),
+            Stacks = new Stacks.StackService(store, agents, directory, recorder, locks, registry),
+            StacksFor = other => new Stacks.StackService(store, agents, directory, recorder.As(other), locks, registry),
         };
     }
 

@@ -9,9 +9,9 @@ namespace Monitor.Control.Services;
 /// (success unknown, the running process noted) and its outcome when it ends. One output cap
 /// (<see cref="MaxOutputBytes"/>) and one masking rule: parameters with secret-looking names are masked, and every
 /// known secret value (the recorder's and the action's own) is masked wherever it appears — output, parameters,
-/// result facts, errors. Before its first record in a process it closes actions that dead processes on this host
-/// left running, as <see cref="ActionOutcomes.Interrupted"/>. A signer (the console key's name and fingerprint) is
-/// added to every record as parameter "signer".</summary>
+/// result facts, errors. The signer (the console key's fingerprint) is added to every record as parameter "signer".
+/// Before its first record in a process it closes actions that dead processes on this host left running, as
+/// <see cref="ActionOutcomes.Interrupted"/>.</summary>
 public sealed class ActionRecorder
 {
     public const int MaxOutputBytes = 64 * 1024;
@@ -25,18 +25,18 @@ public sealed class ActionRecorder
     private readonly ConcurrentDictionary<string, byte> _secrets;
     private readonly string? _signer;
 
-    public ActionRecorder(IStateStore store, string user, ProcessIdentity? process = null, string? signer = null)
-        : this(store, user, new RunningActions(store, process ?? ProcessIdentity.Current), new ConcurrentDictionary<string, byte>(StringComparer.Ordinal), signer) { }
+    public ActionRecorder(IStateStore store, string user, string? signer = null, ProcessIdentity? process = null)
+        : this(store, user, signer, new RunningActions(store, process ?? ProcessIdentity.Current), new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)) { }
 
-    private ActionRecorder(IStateStore store, string user, RunningActions running, ConcurrentDictionary<string, byte> secrets, string? signer)
+    private ActionRecorder(IStateStore store, string user, string? signer, RunningActions running, ConcurrentDictionary<string, byte> secrets)
     {
-        _store = store; User = user; _running = running; _secrets = secrets; _signer = signer;
+        _store = store; User = user; _signer = signer; _running = running; _secrets = secrets;
     }
 
     public string User { get; }
 
     /// <summary>The same recorder (store, process, secrets) recording as another user, e.g. "webhook:github".</summary>
-    public ActionRecorder As(string user) => new(_store, user, _running, _secrets, _signer);
+    public ActionRecorder As(string user) => new(_store, user, _signer, _running, _secrets);
 
     /// <summary>Masks <paramref name="value"/> in everything recorded from now on.</summary>
     public void AddSecret(string? value)
@@ -82,18 +82,17 @@ public sealed class ActionRecorder
         }
     }
 
-    private IReadOnlyDictionary<string, string> Signed(IReadOnlyDictionary<string, string>? parameters)
-    {
-        if (_signer is null) return parameters ?? new Dictionary<string, string>();
-        var all = new Dictionary<string, string>(parameters ?? new Dictionary<string, string>()) { ["signer"] = _signer };
-        return all;
-    }
-
     /// <summary>Recording must not be skipped because the operation was cancelled: no token.</summary>
     internal async Task CompleteAsync(ActionRecord record)
     {
         await _store.CompleteActionAsync(record with { Output = Cap(record.Output) }, CancellationToken.None).ConfigureAwait(false);
         await _running.ClearAsync(record.Id).ConfigureAwait(false);
+    }
+
+    private IReadOnlyDictionary<string, string> Signed(IReadOnlyDictionary<string, string>? parameters)
+    {
+        if (_signer is null) return parameters ?? new Dictionary<string, string>();
+        return new Dictionary<string, string>(parameters ?? new Dictionary<string, string>()) { ["signer"] = _signer };
     }
 
     /// <summary>Parameters whose names look secret (password, token, key...) are replaced by <see cref="Masked"/>.</summary>

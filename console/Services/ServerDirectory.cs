@@ -23,15 +23,16 @@ public sealed class ServerDirectory(IStateStore store, IAgentClientFactory agent
             "not_found");
     }
 
-    /// <summary>Adds or replaces a server. A server already stored keeps its Added time, and its pinned TLS
-    /// fingerprint while its URL is unchanged. Returns what was stored.</summary>
-    public async Task<ServerInfo> UpsertAsync(string name, string url, string? description, IReadOnlyList<string>? tags, CancellationToken ct)
+    /// <summary>Adds or replaces a server. A server already stored keeps its Added time (and its tags when none are
+    /// given); with <paramref name="keepTlsPin"/> its pinned TLS fingerprint too while its URL is unchanged (sync),
+    /// otherwise the pin is dropped and taken again on first use (`server add`). Returns what was stored.</summary>
+    public async Task<ServerInfo> UpsertAsync(string name, string url, string? description, IReadOnlyList<string>? tags, bool keepTlsPin, CancellationToken ct)
     {
         var current = await store.GetServerAsync(name, ct).ConfigureAwait(false);
         var server = new ServerInfo
         {
             Name = name, Url = url, Description = description, Tags = tags ?? current?.Tags ?? [],
-            TlsFingerprint = current?.Url == url ? current.TlsFingerprint : null,
+            TlsFingerprint = keepTlsPin && current?.Url == url ? current.TlsFingerprint : null,
             Added = current?.Added ?? DateTimeOffset.UtcNow,
         };
         await store.UpsertServerAsync(server, ct).ConfigureAwait(false);

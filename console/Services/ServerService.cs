@@ -18,7 +18,7 @@ public sealed partial class ServerService(ServerDirectory directory, IAgentClien
         ValidateUrl(url);
         if (Monitor.Shared.Text.NameText.ControlProblem(description, "server description") is { } problem) throw new OperationFailedException(problem, "invalid_argument");
         return await recorder.RecordAsync(ActionTypes.ServerAdd, name, null, name, new Dictionary<string, string> { ["url"] = url },
-            _ => directory.UpsertAsync(name, url, description, null, ct), ct).ConfigureAwait(false);
+            _ => directory.UpsertAsync(name, url, description, null, keepTlsPin: false, ct), ct).ConfigureAwait(false);
     }
 
     public async Task RemoveAsync(string name, CancellationToken ct = default)

@@ -21,7 +21,7 @@ public sealed class StackService : IStackService
     private readonly Routes.RouteService _routes;
 
     /// <summary>The stack service on the console's one server directory, recorder and stack locks (composition root).</summary>
-    public StackService(IStateStore store, ServerDirectory directory, ActionRecorder recorder, StackLocks locks, RegistryConfig? registry)
+    public StackService(IStateStore store, IAgentClientFactory agents, ServerDirectory directory, ActionRecorder recorder, StackLocks locks, RegistryConfig? registry)
     {
         _targets = directory; _registry = registry;
         foreach (var secret in StackSecrets.Registry(registry)) recorder.AddSecret(secret);
@@ -29,12 +29,12 @@ public sealed class StackService : IStackService
         _operation = new StackOperation(recorder);
         _deployer = new StackDeployer(directory, _documents, _operation, locks, () => RegistryTarget.From(_registry));
         _lifecycle = new StackLifecycle(directory, _operation);
-        _routes = new Routes.RouteService(store, directory);
+        _routes = new Routes.RouteService(store, agents);
     }
 
     /// <summary>A stack service with its own directory, recorder and locks over <paramref name="store"/> (tests, tools).</summary>
     public StackService(IStateStore store, IAgentClientFactory agents, string user, RegistryConfig? registry)
-        : this(store, new ServerDirectory(store, agents), new ActionRecorder(store, user), new StackLocks(store), registry) { }
+        : this(store, agents, new ServerDirectory(store, agents), new ActionRecorder(store, user), new StackLocks(store), registry) { }
 
     public Task<IReadOnlyList<StackConfig>> ListAsync(CancellationToken ct = default) => _documents.ListStacksAsync(ct);
 
@@ -145,7 +145,7 @@ public sealed class StackService : IStackService
                     case ("server", SyncChangeKind.Removed): await _targets.RemoveAsync(change.Name, ct).ConfigureAwait(false); break;
                     case ("server", _):
                         var wanted = config.Servers.First(s => s.Name == change.Name);
-                        await _targets.UpsertAsync(wanted.Name, wanted.Url, wanted.Description, wanted.Tags, ct).ConfigureAwait(false);
+                        await _targets.UpsertAsync(wanted.Name, wanted.Url, wanted.Description, wanted.Tags, keepTlsPin: true, ct).ConfigureAwait(false);
                         break;
                     case ("stack", SyncChangeKind.Removed): await _documents.DeleteStackAsync(change.Name, ct).ConfigureAwait(false); break;
                     default: await _documents.PutStackAsync(config.Stacks.First(s => s.Name == change.Name), ct).ConfigureAwait(false); break;

@@ -33,9 +33,9 @@ public sealed class ActionRecorderTests : SqliteStoreTest
     public async Task Actions_left_running_by_a_dead_process_are_closed_as_interrupted_when_the_next_one_records()
     {
         var dead = await StackLeaseTests.DeadProcessAsync();
-        var old = new ActionRecorder(Store, "alice", dead);
+        var old = new ActionRecorder(Store, "alice", process: dead);
         var left = await old.StartAsync("stack.deploy", "a", "web", "web");
-        var elsewhere = new ActionRecorder(Store, "bob", dead with { Host = "another-host" });
+        var elsewhere = new ActionRecorder(Store, "bob", process: dead with { Host = "another-host" });
         var remote = await elsewhere.StartAsync("stack.deploy", "b", "api", "api");
 
         var next = new ActionRecorder(Store, "carol");

@@ -35,8 +35,8 @@ public sealed class StackWorld : IAsyncDisposable
     private readonly List<TestAgent> _agents = [];
     private AgentClientFactory? _clients;
 
-    /// <summary>Targets "a" and "b" are two real monitor-agents (TestAgent, configured by
-    /// <paramref name="configureAgents"/>) reached through the console's WebSocket client.</summary>
+    /// <summary>Targets "a" and "b" are two real monitor-agents (TestAgent, configured by <paramref name="configureAgents"/>)
+    /// reached through the console's WebSocket client.</summary>
     public static async Task<StackWorld> StartAsync(string area, bool registry = true, Action<AgentConfig>? configureAgents = null)
     {
         var world = new StackWorld(DockerCleanup.Prefix(area));
