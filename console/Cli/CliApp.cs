@@ -22,6 +22,7 @@ public static class CliApp
             ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
             ServeCommand.Build(output, error),
+            MetricsCommand.Build(output, error),
         };
         var stackHost = StackCliHost.ForCli(output, error);
         root.Add(StackCommands.Build(stackHost));

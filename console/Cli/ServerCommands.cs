@@ -56,6 +56,7 @@ public static class ServerCommands
         });
 
         server.Add(add); server.Add(list); server.Add(status); server.Add(remove);
+        server.Add(ServerTopCommand.Build(output, error));
         return server;
     }
 

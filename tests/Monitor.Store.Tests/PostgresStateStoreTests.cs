@@ -31,8 +31,8 @@ public sealed class PostgresStateStoreTests : StateStoreConformance
     {
         var tables = (string?)await PostgresTestDatabase.ScalarAsync(
             $"SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '{_schema}'");
-        Assert.Equal("actions,documents,metrics,schema_version,servers", tables);
-        Assert.Equal("1,2", await PostgresTestDatabase.ScalarAsync(
+        Assert.Equal("actions,documents,metric_history,metrics,schema_version,servers", tables);
+        Assert.Equal("1,2,20", await PostgresTestDatabase.ScalarAsync(
             $"SELECT string_agg(version::text, ',' ORDER BY version) FROM \"{_schema}\".schema_version"));
     }
 
@@ -45,7 +45,7 @@ public sealed class PostgresStateStoreTests : StateStoreConformance
         {
             await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync())));
 
-            Assert.Equal("1,2", await PostgresTestDatabase.ScalarAsync(
+            Assert.Equal("1,2,20", await PostgresTestDatabase.ScalarAsync(
                 $"SELECT string_agg(version::text, ',' ORDER BY version) FROM \"{schema}\".schema_version"));
             var id = await stores[0].AddActionAsync(Minimal("alice"));
             Assert.Equal("alice", (await stores[3].GetActionAsync(id))?.User);

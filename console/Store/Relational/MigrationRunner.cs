@@ -47,9 +47,10 @@ internal static class MigrationRunner
     {
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            // Areas own version ranges (core 3-9, perf 10-19, watch 20-39...): increasing, gaps allowed.
+            if (migrations[i].Version <= (i == 0 ? 0 : migrations[i - 1].Version))
                 throw new InvalidOperationException(
-                    $"Store migrations must be numbered 1, 2, 3...; position {i + 1} has version {migrations[i].Version}.");
+                    $"Store migrations must be listed in increasing version order; position {i + 1} has version {migrations[i].Version}.");
         }
     }
 
