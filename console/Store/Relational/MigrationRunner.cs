@@ -16,11 +16,12 @@ internal static class MigrationRunner
         string storeDescription,
         CancellationToken ct)
     {
-        RequireConsecutive(migrations);
+        RequireIncreasing(migrations);
         var connection = transaction.Connection!;
 
         await ExecuteAsync(connection, transaction, createVersionTableSql, ct).ConfigureAwait(false);
-        var current = await ReadVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+        var done = await ReadAppliedAsync(connection, transaction, ct).ConfigureAwait(false);
+        var current = done.Count == 0 ? 0 : done.Max();
         var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         if (current > latest)
             throw new StateStoreException(
@@ -28,7 +29,9 @@ internal static class MigrationRunner
                 $"versions up to {latest}. It was upgraded by a newer monitor; upgrade this monitor to use it.");
 
         var applied = 0;
-        foreach (var migration in migrations.Where(m => m.Version > current))
+        // Every step not yet recorded, not only those above the highest: areas number their steps in their own
+        // ranges, so a lower step can arrive (merged later) after a higher one ran.
+        foreach (var migration in migrations.Where(m => !done.Contains(m.Version)))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, ct).ConfigureAwait(false);
             await using var record = connection.CreateCommand();
@@ -43,7 +46,7 @@ internal static class MigrationRunner
         return applied;
     }
 
-    private static void RequireConsecutive(IReadOnlyList<StoreMigration> migrations)
+    private static void RequireIncreasing(IReadOnlyList<StoreMigration> migrations)
     {
         for (var i = 0; i < migrations.Count; i++)
         {
@@ -54,12 +57,15 @@ internal static class MigrationRunner
         }
     }
 
-    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    private static async Task<HashSet<int>> ReadAppliedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false));
+        command.CommandText = "SELECT version FROM schema_version";
+        var versions = new HashSet<int>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) versions.Add(Convert.ToInt32(reader.GetValue(0)));
+        return versions;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
