@@ -4,7 +4,7 @@
 #      (config, key pair, SQLite store; init never overwrites the key),
 #   2. an agent config in .state/agent (listen 127.0.0.1:8120, authorized_keys = the console's public key line),
 #   3. monitor-agent started in the background unless something already listens on 127.0.0.1:8120,
-#   4. `monitor server add local --url ws://127.0.0.1:8120` (unless it is already there with that URL),
+#   4. `monitor server add local --url wss://127.0.0.1:8120` (pins the agent's TLS certificate) (unless it is already there with that URL),
 #   5. then `monitor` itself with your arguments: no arguments opens the TUI.
 # Examples: scripts/run-local.sh
 #           scripts/run-local.sh container list --server local
@@ -19,7 +19,7 @@ AGENT_PID="${AGENT_DIR}/agent.pid"
 AGENT_LOG="${AGENT_DIR}/agent.log"
 AGENT_HOST=127.0.0.1
 AGENT_PORT="${MONITOR_LOCAL_PORT:-8120}"
-AGENT_URL="ws://${AGENT_HOST}:${AGENT_PORT}"
+AGENT_URL="wss://${AGENT_HOST}:${AGENT_PORT}"
 export MONITOR_CONFIG="${CONSOLE_DIR}/monitor.toml"
 
 say() { printf 'run-local: %s\n' "$*" >&2; }
@@ -31,7 +31,7 @@ monitor() { "${REPO}/scripts/monitor" "$@"; }
 our_agent_pid() {
   [ -f "${AGENT_PID}" ] || return 1
   local pid; pid="$(cat "${AGENT_PID}")"
-  [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null && tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q 'monitor-agent.dll' || return 1
+  [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null && tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q 'monitor-agent' || return 1
   echo "${pid}"
 }
 
@@ -92,9 +92,8 @@ if agent_listening; then
 else
   # An agent we started earlier on another port would be orphaned by a new PID file: stop it first.
   our_agent_pid >/dev/null && stop_agent
-  agent_dll="${REPO}/agent/bin/Debug/net10.0/monitor-agent.dll"
-  [ -f "${agent_dll}" ] || "${REPO}/scripts/setup.sh" >&2
-  setsid nohup dotnet "${agent_dll}" --config "${AGENT_DIR}/agent.toml" >"${AGENT_LOG}" 2>&1 </dev/null &
+  [ -x "${REPO}/.state/publish/agent/monitor-agent" ] || [ -f "${REPO}/agent/bin/Debug/net10.0/monitor-agent.dll" ] || "${REPO}/scripts/setup.sh" >&2
+  setsid nohup "${REPO}/scripts/monitor-agent" --config "${AGENT_DIR}/agent.toml" >"${AGENT_LOG}" 2>&1 </dev/null &
   echo $! >"${AGENT_PID}"
   for _ in $(seq 1 100); do
     agent_listening && break

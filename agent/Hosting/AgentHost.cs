@@ -21,13 +21,16 @@ public sealed class AgentHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private int _stopped;
 
-    private AgentHost(WebApplication app, DockerClient docker, CancellationTokenSource stopping, Uri url)
+    private AgentHost(WebApplication app, DockerClient docker, CancellationTokenSource stopping, Uri url, string? tlsFingerprint)
     {
-        _app = app; _docker = docker; _stopping = stopping; Url = url;
+        _app = app; _docker = docker; _stopping = stopping; Url = url; TlsFingerprint = tlsFingerprint;
     }
 
-    /// <summary>ws://host:port of the running agent.</summary>
+    /// <summary>wss://host:port (ws:// when tls = false) of the running agent.</summary>
     public Uri Url { get; }
+
+    /// <summary>SHA256:... of the certificate served; null when TLS is off.</summary>
+    public string? TlsFingerprint { get; }
 
     public static async Task<AgentHost> StartAsync(AgentConfig config, CancellationToken ct = default)
     {
@@ -35,6 +38,8 @@ public sealed class AgentHost : IAsyncDisposable
         if (!IpAllowList.TryParse(config.AllowedIps, out var allowList, out var ipProblem))
             throw new ConfigException("allowed_ips", 1, 1, ipProblem);
 
+        var certificate = config.Tls ? Fleet.AgentCertificate.LoadOrCreate(config) : null;
+        ConnectionBudget? budget = null; // made once the logger exists; the listener only runs after that
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; });
@@ -44,11 +49,17 @@ public sealed class AgentHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(listen.Address, listen.Port);
-            kestrel.Limits.MaxConcurrentUpgradedConnections = config.MaxConnections;
-            kestrel.Limits.MaxConcurrentConnections = config.MaxConnections + 16;
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Listen(listen.Address, listen.Port, endpoint =>
+            {
+                // The budget counts raw connections before any TLS handshake, so strangers cannot spend handshakes.
+                ConnectionBudget.Guard(endpoint, () => budget!);
+                Fleet.AgentTls.Apply(endpoint, certificate);
+            });
+            // Kestrel's limits count strangers and consoles together; ConnectionBudget splits them (hardening fault 1).
+            kestrel.Limits.MaxConcurrentUpgradedConnections = null;
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(2);
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestBodySize = 0;
         });
@@ -59,9 +70,11 @@ public sealed class AgentHost : IAsyncDisposable
         var services = new AgentServices(config, docker, app.Services.GetRequiredService<ILoggerFactory>(), stopping.Token);
         var registry = HandlerSetup.CreateRegistry(services);
         var logger = services.Logging.CreateLogger("Monitor.Agent");
+        budget = ConnectionBudgets.Create(config, logger);
+        app.Lifetime.ApplicationStopped.Register(budget.Refusals.Dispose);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = KeepAlive, KeepAliveTimeout = KeepAlive });
-        app.Run(context => ServeAsync(context, config, allowList, registry, logger, stopping.Token));
+        app.Run(context => ServeAsync(context, config, allowList, registry, logger, budget, stopping.Token));
 
         try
         {
@@ -71,17 +84,19 @@ public sealed class AgentHost : IAsyncDisposable
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            certificate?.Dispose();
             docker.Dispose();
             stopping.Dispose();
             throw;
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return new AgentHost(app, docker, stopping, ListenUri.From("ws", listen.Address, listen.Port, bound));
+        return new AgentHost(app, docker, stopping, ListenUri.From(certificate is null ? "ws" : "wss", listen.Address, listen.Port, bound),
+            certificate is null ? null : Monitor.Shared.Security.CertificateFingerprint.Of(certificate));
     }
 
     private static async Task ServeAsync(HttpContext context, AgentConfig config, IpAllowList allowList, HandlerRegistry registry,
-        ILogger logger, CancellationToken stopping)
+        ILogger logger, ConnectionBudget budget, CancellationToken stopping)
     {
         var remote = context.Connection.RemoteIpAddress;
         if (!allowList.Allows(remote))
@@ -102,14 +117,10 @@ public sealed class AgentHost : IAsyncDisposable
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            DangerousEnableCompression = false,
-            KeepAliveInterval = KeepAlive,
-            KeepAliveTimeout = KeepAlive,
-        }).ConfigureAwait(false);
+        using var socket = await ConnectionBudgets.AcceptAsync(context, KeepAlive, budget).ConfigureAwait(false);
+        if (socket is null) return;
         var endpoint = $"{remote}:{context.Connection.RemotePort}";
-        try { await new AgentConnection(socket, endpoint, config, registry, logger).RunAsync(stopping).ConfigureAwait(false); }
+        try { await new AgentConnection(socket, endpoint, config, registry, logger, budget, context.Connection.Id).RunAsync(stopping).ConfigureAwait(false); }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested || context.RequestAborted.IsCancellationRequested) { }
         catch (WebSocketException e) { logger.LogInformation("connection from {Remote} ended: {Reason}", endpoint, e.Message); }
     }

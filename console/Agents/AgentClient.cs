@@ -12,7 +12,7 @@ namespace Monitor.Control.Agents;
 /// because reconnecting is ours: each attempt is a fresh socket and handshake, spaced by <see cref="ReconnectBackoff"/>,
 /// and an agent that refused our key is not retried on its own.
 /// </summary>
-public sealed class AgentClient : IAgentClient
+public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
 {
     private readonly ServerInfo _server;
     private readonly ConsoleKeyPair _key;
@@ -25,14 +25,34 @@ public sealed class AgentClient : IAgentClient
     private WebsocketClient? _socket;
     private TaskCompletionSource<bool>? _handshake;
     private long _nextId;
+    private string _refusedCode = ErrorCodes.AuthFailed;
     private int _failedAttempts;
     private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
     private Task? _reconnectLoop;
+    private readonly Fleet.TlsPin _tls;
 
     public AgentClient(ServerInfo server, ConsoleKeyPair key, string user, AgentClientOptions? options = null)
     {
         _server = server; _key = key; _user = user; _options = options ?? new AgentClientOptions();
+        _tls = new Fleet.TlsPin(server.TlsFingerprint);
+        _tls.FirstUse += fingerprint => TlsPinned?.Invoke(this, fingerprint);
     }
+
+    /// <summary>What the agent's authorized_keys grants this console's key (viewer|operator|admin; null before the
+    /// first handshake or from an agent older than roles).</summary>
+    public string? Role { get; private set; }
+
+    /// <summary>The key's name on the agent (name= or the key line's comment).</summary>
+    public string? KeyName { get; private set; }
+
+    /// <summary>The agent's version from the last handshake.</summary>
+    public string? AgentVersion { get; private set; }
+
+    /// <summary>The TLS certificate fingerprint this client accepts (null until the first wss:// handshake when none was pinned).</summary>
+    public string? TlsFingerprint => _tls.Pinned;
+
+    /// <summary>Raised when a wss:// agent's certificate was pinned on first use (nothing was pinned before).</summary>
+    public event EventHandler<string>? TlsPinned;
 
     public string ServerName => _server.Name;
     public string Url => _server.Url;
@@ -51,7 +71,7 @@ public sealed class AgentClient : IAgentClient
             if (State == AgentConnectionState.Online) return;
             var wait = _nextAttemptAt - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
-                throw new AgentException(ServerName, State == AgentConnectionState.AuthFailed ? ErrorCodes.AuthFailed : ErrorCodes.Unreachable,
+                throw new AgentException(ServerName, State == AgentConnectionState.AuthFailed ? _refusedCode : ErrorCodes.Unreachable,
                     $"{LastError} (next try in {wait.TotalSeconds:0.#} s)");
             await ConnectOnceAsync(ct).ConfigureAwait(false);
         }
@@ -64,7 +84,7 @@ public sealed class AgentClient : IAgentClient
         SetState(AgentConnectionState.Connecting, null);
         var handshake = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _handshake = handshake;
-        var socket = new WebsocketClient(new Uri(_server.Url), () => new ClientWebSocket())
+        var socket = new WebsocketClient(new Uri(_server.Url), () => _tls.Configure(new ClientWebSocket()))
         {
             IsReconnectionEnabled = false,
             ReconnectTimeout = null,
@@ -88,8 +108,18 @@ public sealed class AgentClient : IAgentClient
         catch (AgentException e)
         {
             Discard(socket);
+            _refusedCode = e.Code;
             Backoff(e.Code == ErrorCodes.AuthFailed ? AgentConnectionState.AuthFailed : AgentConnectionState.Unreachable, e.Message.Replace($"{ServerName}: ", "", StringComparison.Ordinal));
             throw;
+        }
+        catch (Exception) when (_tls.Mismatch is { } seen)
+        {
+            // A refused certificate is not retried on its own: the operator must look and `monitor server trust` it.
+            Discard(socket);
+            _refusedCode = ErrorCodes.TlsMismatch;
+            var warning = Fleet.TlsPin.Warning(ServerName, _server.Url, _tls.Pinned!, seen);
+            Backoff(AgentConnectionState.AuthFailed, warning);
+            throw new AgentException(ServerName, ErrorCodes.TlsMismatch, warning);
         }
         catch (Exception e) when (e is WebSocketException or Websocket.Client.Exceptions.WebsocketException or OperationCanceledException or TimeoutException or System.Net.Http.HttpRequestException)
         {
@@ -137,6 +167,8 @@ public sealed class AgentClient : IAgentClient
                 socket.Send(FrameCodec.EncodeText(new Envelope { Type = FrameTypes.Auth, Payload = ProtocolJson.ToElement(auth) }));
                 return;
             case FrameTypes.AuthOk:
+                var granted = ProtocolJson.FromElement<AuthOkPayload>(frame.Payload);
+                (Role, KeyName, AgentVersion) = (granted?.Role, granted?.KeyName, granted?.AgentVersion);
                 _handshake?.TrySetResult(true);
                 return;
             case FrameTypes.Error when frame.Id is null && _handshake is { Task.IsCompleted: false } handshake:

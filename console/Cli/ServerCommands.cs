@@ -11,14 +11,18 @@ public static class ServerCommands
         var name = new Argument<string>("name") { Description = "Server name" };
 
         var add = new Command("add", "Add (or update) a server running monitor-agent") { name };
-        var url = new Option<string>("--url") { Description = "Agent URL, ws://HOST:PORT", Required = true };
+        var url = new Option<string>("--url") { Description = "Agent URL, wss://HOST:PORT (ws:// only for agents with tls = false)", Required = true };
         var description = new Option<string?>("--description") { Description = "Free text" };
-        add.Add(url); add.Add(description);
+        var fingerprint = new Option<string?>("--fingerprint") { Description = "The agent's TLS certificate fingerprint (`monitor-agent --fingerprint`); else the one it presents now is pinned" };
+        add.Add(url); add.Add(description); add.Add(fingerprint);
         CliAction.Set(add, output, error, async (ctx, ct) =>
         {
             ctx.RequireWritable("server add");
-            var s = await (await ctx.ServicesAsync(ct)).Servers.AddAsync(ctx.Parse.GetValue(name)!, ctx.Parse.GetValue(url)!, ctx.Parse.GetValue(description), ct);
-            if (ctx.Json) Output.Json(ctx.Out, s); else ctx.Out.WriteLine($"added {s.Name} ({s.Url})");
+            var services = await ctx.ServicesAsync(ct);
+            var added = await services.Trust!.AddAsync(ctx.Parse.GetValue(name)!, ctx.Parse.GetValue(url)!, ctx.Parse.GetValue(description), ctx.Parse.GetValue(fingerprint), ct);
+            var s = added.Server;
+            if (ctx.Json) Output.Json(ctx.Out, s);
+            else { ctx.Out.WriteLine($"added {s.Name} ({s.Url})"); ctx.Out.WriteLine(added.Note); }
             return 0;
         });
 
@@ -27,7 +31,12 @@ public static class ServerCommands
         {
             var servers = await (await ctx.ServicesAsync(ct)).Servers.ListAsync(ct);
             if (ctx.Json) Output.Json(ctx.Out, servers);
-            else Output.Table(ctx.Out, ["NAME", "URL", "DESCRIPTION"], servers.Select(s => new[] { s.Name, s.Url, s.Description }));
+            else
+            {
+                Output.Table(ctx.Out, ["NAME", "URL", "TLS", "DESCRIPTION"], servers.Select(s => new[] { s.Name, s.Url, Fleet.TlsColumn.Of(s), s.Description }));
+                foreach (var plain in servers.Where(s => Fleet.ServerTrustService.IsPlain(s.Url)))
+                    ctx.Err.WriteLine($"warning: {plain.Name}: {Fleet.ServerTrustService.PlainWarning}");
+            }
             return 0;
         });
 
@@ -56,6 +65,7 @@ public static class ServerCommands
         });
 
         server.Add(add); server.Add(list); server.Add(status); server.Add(remove);
+        server.Add(ServerTrustCommand.Build(output, error));
         server.Add(ServerTopCommand.Build(output, error));
         return server;
     }

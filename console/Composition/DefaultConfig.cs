@@ -12,10 +12,10 @@ public static class DefaultConfig
         key_file = "console_key.pem"     # this console's private key; its .pub line goes in each agent's authorized_keys
         # user = "alice"                 # name recorded in the history (default: the OS user)
 
-        # Servers can also be added with `monitor server add NAME --url ws://HOST:8120`.
+        # Servers can also be added with `monitor server add NAME --url wss://HOST:8120`.
         # [[servers]]
         # name = "web-01"
-        # url = "ws://10.0.0.11:8120"
+        # url = "wss://10.0.0.11:8120"
         # description = "front web server"
         """;
 }

@@ -53,9 +53,13 @@ public static class MonitorServicesFactory
 
     public static MonitorServices Build(IStateStore store, ConsoleKeyPair key, string user, string storeDescription, AgentClientOptions? agentOptions = null, RegistryConfig? registry = null)
     {
-        var agents = new AgentClientFactory(key, user, agentOptions);
-        var recorder = new ActionRecorder(store, user);
+        Fleet.ServerTrustService? trust = null;
+        var agents = new AgentClientFactory(key, user, agentOptions,
+            (server, fingerprint) => trust?.RememberFirstUseAsync(server, fingerprint, CancellationToken.None) ?? Task.CompletedTask);
+        var recorder = new ActionRecorder(store, user, $"{user} {key.Fingerprint}");
         var directory = new ServerDirectory(store, agents);
+        var servers = new ServerService(store, directory, agents, recorder);
+        trust = new Fleet.ServerTrustService(store, directory, servers, recorder);
         return new MonitorServices
         {
             User = user,
@@ -64,7 +68,8 @@ public static class MonitorServicesFactory
             Agents = agents,
             Recorder = recorder,
             Directory = directory,
-            Servers = new ServerService(store, directory, agents, recorder),
+            Servers = servers,
+            Trust = trust,
             Containers = new ContainerService(directory, recorder),
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),

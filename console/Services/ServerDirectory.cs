@@ -13,7 +13,7 @@ public sealed class ServerDirectory(IStateStore store, IAgentClientFactory agent
         if (server is not null) return server;
         var known = (await store.ListServersAsync(ct).ConfigureAwait(false)).Select(s => s.Name).ToList();
         throw new OperationFailedException(
-            $"unknown server '{name}'" + (known.Count > 0 ? $"; known: {string.Join(", ", known)}" : "; add one with `monitor server add NAME --url ws://HOST:8120`"),
+            $"unknown server '{name}'" + (known.Count > 0 ? $"; known: {string.Join(", ", known)}" : "; add one with `monitor server add NAME --url wss://HOST:8120`"),
             "not_found");
     }
 

@@ -60,7 +60,7 @@ address = "$REG"
 
 [[servers]]
 name = "bench"
-url = "ws://127.0.0.1:$AGENT_PORT"
+url = "wss://127.0.0.1:$AGENT_PORT"
 
 [[stacks]]
 name = "$ID"

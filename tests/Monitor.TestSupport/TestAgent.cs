@@ -6,8 +6,9 @@ namespace Monitor.TestSupport;
 
 /// <summary>
 /// A real monitor-agent running in-process on a free loopback port, talking to the real Docker engine, with a
-/// fresh console key pair listed in its authorized_keys. <see cref="RestartAsync"/> stops and starts it on the same
-/// port (for reconnect/resume tests).
+/// fresh console key pair listed in its authorized_keys, serving wss:// with the certificate it made at first start
+/// (as a real agent does; <c>configure: c =&gt; c.Tls = false</c> for plain ws://). <see cref="RestartAsync"/> stops and
+/// starts it on the same port (for reconnect/resume tests) with the same certificate.
 /// </summary>
 public sealed class TestAgent : IAsyncDisposable
 {
@@ -25,6 +26,8 @@ public sealed class TestAgent : IAsyncDisposable
     /// <summary>PEM file of <see cref="ConsoleKeyPair"/> (public line beside it as .pub).</summary>
     public string ConsoleKeyPath { get; }
     public Uri Url => _host.Url;
+    /// <summary>SHA256:... of the agent's TLS certificate; null when TLS is off.</summary>
+    public string? TlsFingerprint => _host.TlsFingerprint;
     public string WorkDir => Config.WorkDir;
 
     public static async Task<TestAgent> StartAsync(Action<AgentConfig>? configure = null, CancellationToken ct = default)

@@ -16,11 +16,11 @@ internal static class MigrationRunner
         string storeDescription,
         CancellationToken ct)
     {
-        RequireIncreasing(migrations);
+        RequireAscending(migrations);
         var connection = transaction.Connection!;
 
         await ExecuteAsync(connection, transaction, createVersionTableSql, ct).ConfigureAwait(false);
-        var done = await ReadAppliedAsync(connection, transaction, ct).ConfigureAwait(false);
+        var done = await ReadVersionsAsync(connection, transaction, ct).ConfigureAwait(false);
         var current = done.Count == 0 ? 0 : done.Max();
         var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         if (current > latest)
@@ -29,8 +29,8 @@ internal static class MigrationRunner
                 $"versions up to {latest}. It was upgraded by a newer monitor; upgrade this monitor to use it.");
 
         var applied = 0;
-        // Every step not yet recorded, not only those above the highest: areas number their steps in their own
-        // ranges, so a lower step can arrive (merged later) after a higher one ran.
+        // Each area numbers its steps in its own range, so a step merged later may be lower than one already applied:
+        // every step not yet recorded runs, in list order.
         foreach (var migration in migrations.Where(m => !done.Contains(m.Version)))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, ct).ConfigureAwait(false);
@@ -46,18 +46,18 @@ internal static class MigrationRunner
         return applied;
     }
 
-    private static void RequireIncreasing(IReadOnlyList<StoreMigration> migrations)
+    private static void RequireAscending(IReadOnlyList<StoreMigration> migrations)
     {
         for (var i = 0; i < migrations.Count; i++)
         {
-            // Areas own version ranges (core 3-9, perf 10-19, watch 20-39...): increasing, gaps allowed.
-            if (migrations[i].Version <= (i == 0 ? 0 : migrations[i - 1].Version))
+            var previous = i == 0 ? 0 : migrations[i - 1].Version;
+            if (migrations[i].Version <= previous)
                 throw new InvalidOperationException(
-                    $"Store migrations must be listed in increasing version order; position {i + 1} has version {migrations[i].Version}.");
+                    $"Store migrations must have ascending versions from 1; position {i + 1} has version {migrations[i].Version} after {previous}.");
         }
     }
 
-    private static async Task<HashSet<int>> ReadAppliedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    private static async Task<HashSet<int>> ReadVersionsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

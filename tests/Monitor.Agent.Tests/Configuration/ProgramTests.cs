@@ -48,19 +48,20 @@ public sealed class ProgramTests
             ["MONITOR_AGENT_CONFIG"] = dir.File("absent.toml"),
             ["MONITOR_AGENT_LISTEN"] = $"127.0.0.1:{port}",
             ["MONITOR_AGENT_AUTHORIZED_KEYS"] = keys,
+            ["MONITOR_AGENT_WORK_DIR"] = dir.File("work"),
         };
         var (exit, output, _) = await RunAsync([], env, async process =>
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            using var http = new HttpClient();
             while (DateTime.UtcNow < deadline)
             {
-                try { await http.GetAsync($"http://127.0.0.1:{port}/"); break; }
-                catch (HttpRequestException) { await Task.Delay(100); }
+                try { using var tcp = new System.Net.Sockets.TcpClient(); await tcp.ConnectAsync("127.0.0.1", port); break; }
+                catch (System.Net.Sockets.SocketException) { await Task.Delay(100); }
             }
             Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
         });
         Assert.Equal(0, exit);
-        Assert.Contains($"listening on ws://127.0.0.1:{port}/ with 1 authorized key(s)", output);
+        Assert.Contains($"listening on wss://127.0.0.1:{port}/ with 1 authorized key(s)", output);
+        Assert.Matches(@"TLS certificate fingerprint SHA256:[A-Za-z0-9+/]{43} ", output);
     }
 }

@@ -95,6 +95,7 @@ public sealed class HandshakeTests : IAsyncLifetime
         await using var agent = await TestAgent.StartAsync(c => c.AllowedIps = ["10.0.0.0/8"]);
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(agent.Url, CancellationToken.None));
         Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
     }

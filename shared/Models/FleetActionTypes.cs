@@ -1,0 +1,14 @@
+namespace Monitor.Shared.Models;
+
+/// <summary>Action types of the fleet area (trust, keys, shells, upgrades, volumes).</summary>
+public static class FleetActionTypes
+{
+    /// <summary>A wss:// agent's certificate pinned on first use (by `server add` or the first connection).</summary>
+    public const string ServerPin = "server.pin";
+    /// <summary>An operator accepted an agent's new certificate (`monitor server trust`).</summary>
+    public const string ServerTrust = "server.trust";
+    /// <summary>`monitor key rotate`: a new console key rolled out to every agent, the old one retired.</summary>
+    public const string KeyRotate = "key.rotate";
+    /// <summary>An interactive shell on a server's host (`monitor shell`); start and end give its duration.</summary>
+    public const string HostShell = "host.shell";
+}
