@@ -19,7 +19,6 @@ public sealed class AgentConfig
     /// <summary>Requests per second per connection before rate_limited errors.</summary>
     public int MaxRequestsPerSecond { get; set; } = 200;
     public int RequestTimeoutSeconds { get; set; } = 60;
-    public int AuthTimeoutSeconds { get; set; } = 10;
     /// <summary>Caddy's admin API (routes are applied through it); empty turns routes off.</summary>
     public string CaddyAdmin { get; set; } = "http://127.0.0.1:2019";
     /// <summary>Address Caddy's route servers bind ("" = every address).</summary>

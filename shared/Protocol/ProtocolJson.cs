@@ -16,17 +16,12 @@ public static class ProtocolJson
         WatchJsonContext.Default,
         RouteJsonContext.Default,
         AppJsonContext.Default,
+        FleetJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(Contexts),
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(
-            ProtocolJsonContext.Default,
-            StackJsonContext.Default,
-            FleetJsonContext.Default
-            // Further areas add their context here, e.g. StackJsonContext.Default.
-            ),
     };
 
     static ProtocolJson() => Options.MakeReadOnly();
