@@ -77,6 +77,7 @@ internal static class PostgresMigrations
             CREATE INDEX ix_actions_stack_id ON actions (stack, id);
             CREATE INDEX ix_actions_target_id ON actions (target, id);
             CREATE INDEX ix_actions_success_id ON actions (success, id);
+            """),
         new(20, "metric history: raw samples and downsampled tiers per server and container", """
             CREATE TABLE metric_history (
                 server text COLLATE "C" NOT NULL,
