@@ -31,6 +31,7 @@ public static class CliApp
             SyncCommand.Build(output, error),
             RegistryCommand.Build(output, error),
             CompletionCommand.Build(output, error),
+            MetricsCommand.Build(output, error),
         };
         DockerViewCommands.AddTo(root, output, error);
         CliAction.Set(root, output, error, async (ctx, ct) =>

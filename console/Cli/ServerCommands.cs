@@ -66,6 +66,7 @@ public static class ServerCommands
 
         server.Add(add); server.Add(list); server.Add(status); server.Add(remove);
         server.Add(ServerTrustCommand.Build(output, error));
+        server.Add(ServerTopCommand.Build(output, error));
         return server;
     }
 
