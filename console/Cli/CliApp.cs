@@ -24,6 +24,8 @@ public static class CliApp
             ServeCommand.Build(output, error),
             RouteCommands.Build(output, error),
             AppCommands.Build(output, error),
+            KeyCommands.Build(output, error),
+            ShellCommand.Build(output, error),
         };
         var stackHost = StackCliHost.ForCli(output, error);
         root.Add(StackCommands.Build(stackHost));

@@ -8,7 +8,7 @@ namespace Monitor.Control.Stacks;
 /// <summary>Checks a stack definition before it is saved or deployed; messages say what is wrong and how to fix it.</summary>
 public static partial class StackRules
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_.-]*\z")]
     private static partial Regex NamePattern();
 
     /// <summary>Compose's name rule: <c>[a-z0-9][a-z0-9_.-]*</c>.</summary>

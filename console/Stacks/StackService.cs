@@ -99,6 +99,9 @@ public sealed class StackService : IStackService
     public async Task<IReadOnlyList<StackTargetResult>> RestartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _lifecycle.RestartAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<StackTargetResult>> RestartPullingAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _lifecycle.RestartPullingAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<StackTargetResult>> RemoveAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _lifecycle.RemoveAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
 
