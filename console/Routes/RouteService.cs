@@ -25,6 +25,17 @@ public sealed class RouteService(IStateStore store, ServerDirectory directory)
         return rows.SelectMany(r => r).OrderBy(r => r.Server, StringComparer.Ordinal).ThenBy(r => r.Stack, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The routes of the servers that <paramref name="stacks"/> with a route target (the Stacks pane: no call to
+    /// servers without routed stacks).</summary>
+    public async Task<IReadOnlyList<RouteRow>> ListForAsync(IEnumerable<StackConfig> stacks, CancellationToken ct = default)
+    {
+        var names = stacks.Where(s => s.Route is not null).SelectMany(s => s.Deploy?.Targets ?? []).ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0) return [];
+        var servers = (await store.ListServersAsync(ct).ConfigureAwait(false)).Where(s => names.Contains(s.Name));
+        var rows = await Task.WhenAll(servers.Select(s => ListOneAsync(s, ct))).ConfigureAwait(false);
+        return rows.SelectMany(r => r).ToList();
+    }
+
     private async Task<IReadOnlyList<RouteRow>> ListOneAsync(ServerInfo server, CancellationToken ct)
     {
         try

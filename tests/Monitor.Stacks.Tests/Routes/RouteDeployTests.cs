@@ -90,6 +90,10 @@ public sealed class RouteDeployTests
         Assert.StartsWith("valid until", row.Certificate);
         Assert.Contains("Caddy Local Authority", row.Certificate);
         Assert.Null(row.Error);
+        // The TUI's Stacks pane shows the same URL and certificate state.
+        var paneRow = Assert.Single(await new Monitor.Control.Tui.StackServiceSource(world.Stacks, routes).ListAsync());
+        Assert.Equal(url, paneRow.Url);
+        Assert.StartsWith("valid until", paneRow.Certificate);
 
         // The agent restarts: Caddy keeps serving, and the agent still knows its routes.
         await world.RealAgents[0].RestartAsync();
