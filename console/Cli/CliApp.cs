@@ -23,6 +23,7 @@ public static class CliApp
             HistoryCommands.Build(output, error),
             ServeCommand.Build(output, error),
             AppCommands.Build(output, error),
+            LogFileCommands.Build(output, error),
         };
         var stackHost = StackCliHost.ForCli(output, error);
         root.Add(StackCommands.Build(stackHost));
