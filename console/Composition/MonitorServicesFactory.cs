@@ -75,6 +75,7 @@ public static class MonitorServicesFactory
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
             Exec = new Exec.ExecService(directory, recorder),
+            Apps = new Apps.AppService(directory, recorder),
             Stacks = new Stacks.StackService(store, agents, user, registry),
             StacksFor = other => new Stacks.StackService(store, agents, other, registry),
         };
