@@ -17,6 +17,7 @@ public static class ProtocolJson
         RouteJsonContext.Default,
         AppJsonContext.Default,
         LogFileJsonContext.Default,
+        FleetJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
