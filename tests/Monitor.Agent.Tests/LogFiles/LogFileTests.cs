@@ -57,12 +57,12 @@ public sealed class LogFileTests : LogFileTestBase
         using (AppLogWriter.Create("demo", LogDir, "rot")) { } // the file exists before the stream opens
         var id = await FollowAsync(path);
         var got = new List<LogFileEntry>();
-        using var demo = StartDemo(LogDir, "demo", "rot", 2000, rotateEvery: 400, delayMs: 1);
+        using var demo = StartDemo(LogDir, "demo", "rot", 3000, rotateEvery: 1000, delayMs: 1);
 
-        await CollectUntilAsync(id, got, () => got.Count >= 2000);
+        await CollectUntilAsync(id, got, () => got.Count >= 3000);
         await demo.WaitForExitAsync();
 
-        Assert.Equal(Lines(1, 2000), got.Select(e => e.Message));
+        Assert.Equal(Lines(1, 3000), got.Select(e => e.Message));
     }
 
     [Fact]
