@@ -25,6 +25,7 @@ public static class CliApp
             ServeCommand.Build(output, error),
             RouteCommands.Build(output, error),
             AppCommands.Build(output, error),
+            LogFileCommands.Build(output, error),
             KeyCommands.Build(output, error),
             ShellCommand.Build(output, error),
             StackCommands.Build(output, error),

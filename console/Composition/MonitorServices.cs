@@ -24,6 +24,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public ServerDirectory? Directory { get; init; }
     /// <summary>Interactive exec into containers. Set by MonitorServicesFactory.</summary>
     public Exec.ExecService? Exec { get; init; }
+    /// <summary>Supervised apps (shown beside containers). Set by MonitorServicesFactory.</summary>
+    public Apps.AppService? Apps { get; init; }
     /// <summary>Stacks: definitions, build/deploy pipeline, sync. Set by MonitorServicesFactory.</summary>
     public Stacks.IStackService? Stacks { get; init; }
     /// <summary>A stack service that records its actions as another user (e.g. "webhook:github" for `monitor serve`).

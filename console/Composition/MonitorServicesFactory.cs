@@ -67,6 +67,7 @@ public static class MonitorServicesFactory
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
             Exec = new Exec.ExecService(directory, recorder),
+            Apps = new Apps.AppService(directory, recorder),
             Stacks = new Stacks.StackService(store, agents, directory, recorder, locks, registry),
             StacksFor = other => new Stacks.StackService(store, agents, directory, recorder.As(other), locks, registry),
         };
