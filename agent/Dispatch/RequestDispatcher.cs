@@ -16,13 +16,16 @@ public sealed class RequestDispatcher
     private readonly CancellationToken _connectionClosing;
     private readonly ConcurrentDictionary<string, InFlightRequest> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly Fleet.RoleGate _roles;
     private int _openStreams;
 
+    /// <param name="roles">What the connection's key may call; null lets everything through (in-process tests).</param>
     public RequestDispatcher(HandlerRegistry registry, IRequestChannel channel, TimeSpan defaultRequestTimeout, int maxOpenStreams,
-        ILogger logger, CancellationToken connectionClosing)
+        ILogger logger, CancellationToken connectionClosing, Fleet.RoleGate? roles = null)
     {
         _registry = registry; _channel = channel; _defaultRequestTimeout = defaultRequestTimeout;
         _maxOpenStreams = maxOpenStreams; _logger = logger; _connectionClosing = connectionClosing;
+        _roles = roles ?? Fleet.RoleGate.Everything;
     }
 
     public int OpenStreams => Volatile.Read(ref _openStreams);
@@ -37,6 +40,8 @@ public sealed class RequestDispatcher
             return FrameCodec.ErrorFrame(request.Id, ErrorCodes.MalformedFrame, "request has no 'method'");
         if (!_registry.TryGet(request.Method, out var method))
             return FrameCodec.ErrorFrame(request.Id, ErrorCodes.UnknownMethod, $"this agent has no method '{request.Method}'; update the agent or check the method name");
+        if (_roles.Refusal(method.Descriptor) is { } refused)
+            return FrameCodec.ErrorFrame(request.Id, ErrorCodes.Forbidden, refused);
 
         object payload;
         try { payload = method.ParsePayload(request.Payload); }

@@ -12,7 +12,7 @@ namespace Monitor.Control.Agents;
 /// because reconnecting is ours: each attempt is a fresh socket and handshake, spaced by <see cref="ReconnectBackoff"/>,
 /// and an agent that refused our key is not retried on its own.
 /// </summary>
-public sealed class AgentClient : IAgentClient
+public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
 {
     private readonly ServerInfo _server;
     private readonly ConsoleKeyPair _key;
@@ -37,6 +37,16 @@ public sealed class AgentClient : IAgentClient
         _tls = new Fleet.TlsPin(server.TlsFingerprint);
         _tls.FirstUse += fingerprint => TlsPinned?.Invoke(this, fingerprint);
     }
+
+    /// <summary>What the agent's authorized_keys grants this console's key (viewer|operator|admin; null before the
+    /// first handshake or from an agent older than roles).</summary>
+    public string? Role { get; private set; }
+
+    /// <summary>The key's name on the agent (name= or the key line's comment).</summary>
+    public string? KeyName { get; private set; }
+
+    /// <summary>The agent's version from the last handshake.</summary>
+    public string? AgentVersion { get; private set; }
 
     /// <summary>The TLS certificate fingerprint this client accepts (null until the first wss:// handshake when none was pinned).</summary>
     public string? TlsFingerprint => _tls.Pinned;
@@ -157,6 +167,8 @@ public sealed class AgentClient : IAgentClient
                 socket.Send(FrameCodec.EncodeText(new Envelope { Type = FrameTypes.Auth, Payload = ProtocolJson.ToElement(auth) }));
                 return;
             case FrameTypes.AuthOk:
+                var granted = ProtocolJson.FromElement<AuthOkPayload>(frame.Payload);
+                (Role, KeyName, AgentVersion) = (granted?.Role, granted?.KeyName, granted?.AgentVersion);
                 _handshake?.TrySetResult(true);
                 return;
             case FrameTypes.Error when frame.Id is null && _handshake is { Task.IsCompleted: false } handshake:

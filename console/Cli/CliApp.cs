@@ -22,7 +22,10 @@ public static class CliApp
             ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
             ServeCommand.Build(output, error),
+            RouteCommands.Build(output, error),
             AppCommands.Build(output, error),
+            KeyCommands.Build(output, error),
+            ShellCommand.Build(output, error),
         };
         var stackHost = StackCliHost.ForCli(output, error);
         root.Add(StackCommands.Build(stackHost));

@@ -56,7 +56,7 @@ public static class MonitorServicesFactory
         Fleet.ServerTrustService? trust = null;
         var agents = new AgentClientFactory(key, user, agentOptions,
             (server, fingerprint) => trust?.RememberFirstUseAsync(server, fingerprint, CancellationToken.None) ?? Task.CompletedTask);
-        var recorder = new ActionRecorder(store, user);
+        var recorder = new ActionRecorder(store, user, $"{user} {key.Fingerprint}");
         var directory = new ServerDirectory(store, agents);
         var servers = new ServerService(store, directory, agents, recorder);
         trust = new Fleet.ServerTrustService(store, directory, servers, recorder);

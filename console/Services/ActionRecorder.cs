@@ -5,8 +5,9 @@ using Monitor.Shared.Models;
 namespace Monitor.Control.Services;
 
 /// <summary>Writes every state-changing action to the history: a record when it starts (success unknown) and its
-/// outcome when it ends. Secret-looking parameters are masked and output is capped before anything is stored.</summary>
-public sealed class ActionRecorder(IStateStore store, string user)
+/// outcome when it ends. Secret-looking parameters are masked and output is capped before anything is stored.
+/// <paramref name="signer"/> (the console key's fingerprint) is added to every record as parameter "signer".</summary>
+public sealed class ActionRecorder(IStateStore store, string user, string? signer = null)
 {
     public const int MaxOutputBytes = 64 * 1024;
     private static readonly string[] SecretWords = ["password", "secret", "token", "key", "credential"];
@@ -19,7 +20,7 @@ public sealed class ActionRecorder(IStateStore store, string user)
         var record = new ActionRecord
         {
             Start = DateTimeOffset.UtcNow, User = user, Type = type, Server = server, Stack = stack, Target = target,
-            Parameters = Mask(parameters ?? new Dictionary<string, string>()),
+            Parameters = Mask(Signed(parameters)),
         };
         var id = await store.AddActionAsync(record, ct).ConfigureAwait(false);
         return new RecordedAction(this, record with { Id = id });
@@ -41,6 +42,13 @@ public sealed class ActionRecorder(IStateStore store, string user)
             await recorded.FailAsync(e.Message).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private IReadOnlyDictionary<string, string> Signed(IReadOnlyDictionary<string, string>? parameters)
+    {
+        if (signer is null) return parameters ?? new Dictionary<string, string>();
+        var all = new Dictionary<string, string>(parameters ?? new Dictionary<string, string>()) { ["signer"] = signer };
+        return all;
     }
 
     internal Task CompleteAsync(ActionRecord record) =>

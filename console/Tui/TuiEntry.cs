@@ -16,7 +16,10 @@ public static class TuiEntry
         {
             var exec = await RunOnceAsync(services, current, ct);
             if (exec is not { } target || services.Exec is null) return 0;
-            await RunExecAsync(services.Exec, target.Server, target.Container, ct);
+            if (target.Container == Fleet.HostShellService.TuiTarget)
+                await RunHostShellAsync(new Fleet.HostShellService(services.Directory!, services.Recorder!), target.Server, ct);
+            else
+                await RunExecAsync(services.Exec, target.Server, target.Container, ct);
             current = options with { StartCommand = $"server {target.Server}" };
         }
         return 0;
@@ -37,6 +40,23 @@ public static class TuiEntry
             return true;
         });
         return window.PendingExec;
+    }
+
+    private static async Task RunHostShellAsync(Fleet.HostShellService shell, string server, CancellationToken ct)
+    {
+        Console.Write("\u001b[2J\u001b[H");
+        Console.WriteLine($"monitor: shell on the host {server} — type `exit` to come back");
+        using var terminal = new ConsoleExecTerminal();
+        try
+        {
+            var code = await shell.RunAsync(server, terminal, ct);
+            Console.WriteLine($"\r\nmonitor: host shell ended (exit code {code}); back to the console");
+        }
+        catch (Exception e) when (e is Services.OperationFailedException or OperationCanceledException)
+        {
+            Console.WriteLine($"\r\nmonitor: host shell failed: {e.Message}");
+            await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
+        }
     }
 
     private static async Task RunExecAsync(ExecService exec, string server, string container, CancellationToken ct)

@@ -7,4 +7,8 @@ public static class FleetActionTypes
     public const string ServerPin = "server.pin";
     /// <summary>An operator accepted an agent's new certificate (`monitor server trust`).</summary>
     public const string ServerTrust = "server.trust";
+    /// <summary>`monitor key rotate`: a new console key rolled out to every agent, the old one retired.</summary>
+    public const string KeyRotate = "key.rotate";
+    /// <summary>An interactive shell on a server's host (`monitor shell`); start and end give its duration.</summary>
+    public const string HostShell = "host.shell";
 }

@@ -9,5 +9,6 @@ public sealed record HelloPayload(int ProtocolVersion, string AgentVersion, stri
 /// <c>AuthChallenge.BuildMessage(nonce, connectionId)</c>.</summary>
 public sealed record AuthPayload(int ProtocolVersion, string PublicKey, string Signature, string? User);
 
-/// <summary>Agent → console after a good signature.</summary>
-public sealed record AuthOkPayload(int ProtocolVersion, string AgentVersion, string Hostname);
+/// <summary>Agent → console after a good signature. <paramref name="Role"/> (viewer|operator|admin) and
+/// <paramref name="KeyName"/> are what the key's authorized_keys line grants and calls it (older agents send neither).</summary>
+public sealed record AuthOkPayload(int ProtocolVersion, string AgentVersion, string Hostname, string? Role = null, string? KeyName = null);

@@ -16,6 +16,7 @@ public static class ProtocolJson
         WatchJsonContext.Default,
         RouteJsonContext.Default,
         AppJsonContext.Default,
+        FleetJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)

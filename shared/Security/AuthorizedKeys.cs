@@ -1,20 +1,32 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Monitor.Shared.Protocol;
 
 namespace Monitor.Shared.Security;
 
 /// <summary>The agent's list of console public keys, one per line like SSH's authorized_keys:
-/// <c>monitor-ecdsa-p256 BASE64 comment</c>. Blank lines and lines starting with # are ignored.</summary>
-public sealed class AuthorizedKeys
+/// <c>monitor-ecdsa-p256 BASE64 [role=viewer|operator|admin] [name=alice] [comment]</c>. Options may stand anywhere
+/// after the key; a key without role= is admin (as before roles existed). Blank lines and lines starting with # are
+/// ignored; a line with a bad option is skipped with a problem (never let in with more than it was given).</summary>
+public sealed partial class AuthorizedKeys
 {
-    private readonly Dictionary<string, string> _keys; // base64 SPKI → comment
+    private readonly Dictionary<string, AuthorizedKey> _keys; // base64 SPKI → entry
 
-    private AuthorizedKeys(Dictionary<string, string> keys) => _keys = keys;
+    private AuthorizedKeys(Dictionary<string, AuthorizedKey> keys) => _keys = keys;
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.@-]{1,64}\z")]
+    private static partial Regex ValidName();
+
+    public IReadOnlyCollection<AuthorizedKey> Entries => _keys.Values;
+
+    /// <summary>The entry of a public key given as bare base64 or as a whole line.</summary>
+    public AuthorizedKey? Find(string publicKey) => _keys.GetValueOrDefault(Normalize(publicKey));
 
     public int Count => _keys.Count;
 
     public static AuthorizedKeys Parse(string text, string sourceName, out IReadOnlyList<string> problems)
     {
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, AuthorizedKey>(StringComparer.Ordinal);
         var errors = new List<string>();
         var lineNo = 0;
         foreach (var raw in text.Split('\n'))
@@ -33,7 +45,10 @@ public sealed class AuthorizedKeys
                 errors.Add($"{sourceName}:{lineNo}: the key is not a valid P-256 public key; copy it again from the console's `monitor init` output");
                 continue;
             }
-            keys[parts[1]] = parts.Length > 2 ? parts[2] : "";
+            if (TryReadOptions(parts.Length > 2 ? parts[2] : "", out var role, out var name, out var comment, out var optionProblem))
+                keys[parts[1]] = new AuthorizedKey(parts[1], role, name, comment);
+            else
+                errors.Add($"{sourceName}:{lineNo}: {optionProblem}; the key is not let in until the line is fixed");
         }
         problems = errors;
         return new AuthorizedKeys(keys);
@@ -43,6 +58,53 @@ public sealed class AuthorizedKeys
         File.Exists(path)
             ? Parse(File.ReadAllText(path), path, out problems)
             : Parse("", path, out problems);
+
+    private static bool TryReadOptions(string rest, out AgentRole role, out string? name, out string comment, out string problem)
+    {
+        role = AgentRole.Admin; name = null; problem = "";
+        var words = new List<string>();
+        var seenRole = false;
+        foreach (var word in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.StartsWith("role=", StringComparison.Ordinal))
+            {
+                var value = word[5..];
+                if (seenRole || !TryParseRole(value, out role))
+                {
+                    comment = "";
+                    problem = seenRole ? "role= is given twice" : $"role={value} is not a role: use role=viewer, role=operator or role=admin";
+                    return false;
+                }
+                seenRole = true;
+            }
+            else if (word.StartsWith("name=", StringComparison.Ordinal))
+            {
+                var value = word[5..];
+                if (name is not null || !ValidName().IsMatch(value))
+                {
+                    comment = "";
+                    problem = name is not null ? "name= is given twice" : $"name={value} is not a name: use 1-64 letters, digits, '_', '.', '@', '-'";
+                    return false;
+                }
+                name = value;
+            }
+            else words.Add(word);
+        }
+        comment = string.Join(' ', words);
+        return true;
+    }
+
+    public static bool TryParseRole(string text, out AgentRole role)
+    {
+        role = AgentRole.Admin;
+        switch (text)
+        {
+            case "viewer": role = AgentRole.Viewer; return true;
+            case "operator": role = AgentRole.Operator; return true;
+            case "admin": role = AgentRole.Admin; return true;
+            default: return false;
+        }
+    }
 
     /// <summary>Accepts a public key given as a bare base64 SPKI or as a whole authorized-keys line.</summary>
     public bool Contains(string publicKey) => _keys.ContainsKey(Normalize(publicKey));

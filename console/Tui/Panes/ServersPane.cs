@@ -24,6 +24,7 @@ public sealed partial class ServersPane : IPaneController
             .Add("e", "Edit", EditServer, changesState: true)
             .Add("d", "Remove", RemoveServer, changesState: true)
             .Add("c", "Run command", () => RunCommand(logs), changesState: true)
+            .Add("t", "Host shell", () => { if (Context.List.Selected is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh servers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
     }
@@ -57,7 +58,7 @@ public sealed partial class ServersPane : IPaneController
         _shell.Post(() => { Context.Apply(statuses); _view.SetNeedsDraw(); _shell.Redraw(); });
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_.-]*\z")]
     private static partial Regex NamePattern();
 
     /// <summary>Validates a server form field; returns the problem or null.</summary>
