@@ -34,6 +34,8 @@ public sealed class SqliteStateStore : RelationalStateStore
 
     public override string Description => $"SQLite {FilePath}";
 
+    protected override bool ChoosesHistoryIndexByProbe => true;
+
     public override async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
