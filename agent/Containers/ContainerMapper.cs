@@ -35,7 +35,14 @@ public static class ContainerMapper
         new Dictionary<string, string>(c.Config?.Labels ?? new Dictionary<string, string>()),
         // Env values may hold secrets: names only.
         (c.Config?.Env ?? []).Select(e => e.Split('=', 2)[0]).ToList(),
-        (c.Config?.Entrypoint ?? []).Concat(c.Config?.Cmd ?? []).ToList());
+        (c.Config?.Entrypoint ?? []).Concat(c.Config?.Cmd ?? []).ToList(),
+        (c.Mounts ?? []).Select(m => new MountInfo(m.Type ?? "", string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Source ?? "", m.Destination ?? "", m.RW)).ToList(),
+        (c.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>()).Select(n => new ContainerNetwork(n.Key,
+            string.IsNullOrEmpty(n.Value?.IPAddress) ? null : n.Value.IPAddress, (n.Value?.Aliases ?? []).ToList())).OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
+        string.IsNullOrEmpty(c.HostConfig?.RestartPolicy?.Name.ToString()) ? null : c.HostConfig!.RestartPolicy!.Name.ToString(),
+        string.IsNullOrEmpty(c.Config?.WorkingDir) ? null : c.Config.WorkingDir,
+        string.IsNullOrEmpty(c.Config?.User) ? null : c.Config.User,
+        string.IsNullOrEmpty(c.Config?.Hostname) ? null : c.Config.Hostname);
 
     public static ContainerActionResult Action(ContainerInspectResponse c) =>
         new(c.ID, (c.Name ?? "").TrimStart('/'), c.State?.Status ?? "");

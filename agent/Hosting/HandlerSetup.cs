@@ -16,6 +16,10 @@ public static class HandlerSetup
         ContainerHandlers.Register(registry, services);
         CommandHandlers.Register(registry, services);
         Stacks.StackHandlers.Register(registry, services);
+        DockerViews.DockerViewHandlers.Register(registry, services);
+        Watch.WatchHandlers.Register(registry, services);
+        Routes.RouteHandlers.Register(registry, services);
+        Apps.AppHandlers.Register(registry, services);
         Fleet.FleetHandlers.Register(registry, services);
         var missing = AgentMethods.All.Select(m => m.Name).Except(registry.Methods, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)

@@ -9,12 +9,11 @@ using Monitor.Shared.Protocol;
 namespace Monitor.Agent.Logs;
 
 /// <summary>container.logs: asks Docker for timestamped logs (tail, since, follow), drops lines at or before
-/// <c>since</c> to the nanosecond so a resumed stream repeats nothing, and sends batches of lines
-/// (every ~50 ms or 1000 lines, whichever first).</summary>
+/// <c>since</c> to the nanosecond so a resumed stream repeats nothing, and sends lines as soon as they are read:
+/// one at a time when they are sparse, in batches of up to 1000 when they arrive faster than they can be sent.</summary>
 public sealed class LogStreamer(DockerClient docker)
 {
     public const int MaxLinesPerBatch = 1000;
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(50);
 
     public async Task<LogStreamEnd> StreamAsync(LogStreamRequest request, IStreamWriter<LogBatch> writer, CancellationToken ct)
     {
@@ -78,7 +77,7 @@ public sealed class LogStreamer(DockerClient docker)
         {
             try
             {
-                await Batcher.RunAsync(lines.Reader, MaxLinesPerBatch, FlushInterval,
+                await Batcher.RunAsync(lines.Reader, MaxLinesPerBatch, TimeSpan.Zero,
                     batch => writer.WriteAsync(new LogBatch(batch), stop.Token), stop.Token).ConfigureAwait(false);
             }
             catch

@@ -26,14 +26,40 @@ public sealed class ContainerRunHandler(DockerClient docker)
             await docker.Containers.RemoveContainerAsync(existing.ID, new ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
         }
 
-        var created = await CreateAsync(name, image, spec, ct).ConfigureAwait(false);
+        var created = await CreateAsync(name, image, spec, null, ct).ConfigureAwait(false);
         await docker.Containers.StartContainerAsync(created, new ContainerStartParameters(), ct).ConfigureAwait(false);
         return new ContainerRunResult(created, name, image, previousImage);
     }
 
-    private async Task<string> CreateAsync(string name, string image, ContainerRunSpec spec, CancellationToken ct)
+    /// <summary>Creates and starts a container under <paramref name="name"/> (which must be free). With
+    /// <paramref name="routePort"/>, that container port is also published on a loopback port Docker picks, for the
+    /// server's proxy.</summary>
+    public async Task<string> CreateAndStartAsync(string name, string image, ContainerRunSpec spec, int? routePort, CancellationToken ct)
     {
-        var ports = spec.Ports ?? [];
+        StackInputRules.Name(name, "container name");
+        StackInputRules.Ref(image, "image");
+        var id = await CreateAsync(name, image, spec, routePort, ct).ConfigureAwait(false);
+        await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Stops (grace period, then kill) and removes a container; nothing when it is gone already.</summary>
+    public async Task StopAndRemoveAsync(string nameOrId, CancellationToken ct)
+    {
+        try
+        {
+            await docker.Containers.StopContainerAsync(nameOrId, new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, ct).ConfigureAwait(false);
+            await docker.Containers.RemoveContainerAsync(nameOrId, new ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException) { }
+    }
+
+    public Task<ContainerInspectResponse?> InspectAsync(string name, CancellationToken ct) => FindAsync(name, ct);
+
+    private async Task<string> CreateAsync(string name, string image, ContainerRunSpec spec, int? routePort, CancellationToken ct)
+    {
+        var ports = (spec.Ports ?? []).ToList();
+        if (routePort is { } port) ports.Add(new PortPublish(port, 0, "127.0.0.1", "tcp"));
         var parameters = new CreateContainerParameters
         {
             Name = name,
@@ -47,7 +73,7 @@ public sealed class ContainerRunHandler(DockerClient docker)
                 PortBindings = ports.GroupBy(Key).ToDictionary(g => g.Key, g => (IList<PortBinding>)g.Select(p => new PortBinding
                 {
                     HostIP = p.HostIp ?? "",
-                    HostPort = p.HostPort.ToString(CultureInfo.InvariantCulture),
+                    HostPort = p.HostPort == 0 ? "" : p.HostPort.ToString(CultureInfo.InvariantCulture),
                 }).ToList()),
                 Binds = spec.Volumes?.ToList(),
                 NetworkMode = spec.Network,

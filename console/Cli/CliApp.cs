@@ -22,13 +22,15 @@ public static class CliApp
             ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
             ServeCommand.Build(output, error),
+            AppCommands.Build(output, error),
             KeyCommands.Build(output, error),
             ShellCommand.Build(output, error),
         };
         var stackHost = StackCliHost.ForCli(output, error);
         root.Add(StackCommands.Build(stackHost));
-        root.Add(SyncCommand.Build(stackHost));
+        root.Add(SyncCommand.Build(stackHost, output, error));
         root.Add(RegistryCommand.Build(stackHost));
+        DockerViewCommands.AddTo(root, output, error);
         CliAction.Set(root, output, error, async (ctx, ct) =>
         {
             if (Tui is null) { ctx.Out.WriteLine("monitor: no verb given; try `monitor --help`"); return 2; }

@@ -22,15 +22,29 @@ public static class LogsCommand
             var withTime = ctx.Parse.GetValue(timestamps);
             try
             {
+                // The console's writers flush on every call: a batch goes out as one write per run of same-stream lines.
+                var text = new System.Text.StringBuilder();
+                TextWriter? pending = null;
                 await foreach (var batch in services.Logs.StreamAsync(ctx.Parse.GetValue(GlobalOptions.Server)!, request, ct))
                 {
                     foreach (var line in batch)
                     {
-                        if (ctx.Json) { ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(line, Output.JsonOptions).ReplaceLineEndings(" ")); continue; }
-                        var writer = line.Stream == "stderr" ? ctx.Err : ctx.Out;
-                        writer.WriteLine(withTime ? $"{line.Timestamp} {line.Text}" : line.Text);
+                        var writer = ctx.Json || line.Stream != "stderr" ? ctx.Out : ctx.Err;
+                        if (!ReferenceEquals(writer, pending)) { Emit(); pending = writer; }
+                        if (ctx.Json) text.Append(System.Text.Json.JsonSerializer.Serialize(line, Output.JsonOptions).ReplaceLineEndings(" "));
+                        else if (withTime) text.Append(line.Timestamp).Append(' ').Append(line.Text);
+                        else text.Append(line.Text);
+                        text.Append('\n');
                     }
+                    Emit();
                     await ctx.Out.FlushAsync(ct);
+                }
+
+                void Emit()
+                {
+                    if (pending is null || text.Length == 0) return;
+                    pending.Write(text.ToString());
+                    text.Clear();
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }

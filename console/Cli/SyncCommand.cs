@@ -5,13 +5,13 @@ namespace Monitor.Control.Cli;
 /// <summary>`monitor sync [FILE] [--dry-run] [--prune]`: prints the plan (added, changed, removed or kept), then applies it.</summary>
 public static class SyncCommand
 {
-    public static Command Build(StackCliHost host)
+    public static Command Build(StackCliHost host, TextWriter? output = null, TextWriter? error = null)
     {
         var file = new Argument<string?>("file") { Description = "monitor.toml to apply (default the console's config)", Arity = ArgumentArity.ZeroOrOne };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and change nothing" };
         var prune = new Option<bool>("--prune") { Description = "Also remove servers and stacks that monitor.toml does not declare (kept otherwise)" };
         var command = new Command("sync", "Apply the servers and stacks declared in monitor.toml to the store") { file, dryRun, prune };
-        command.SetAction((parse, ct) => host.RunAsync(parse, "sync", !parse.GetValue(dryRun), async stacks =>
+        command.SetAction(async (parse, ct) => await host.RunAsync(parse, "sync", !parse.GetValue(dryRun), async stacks =>
         {
             var config = host.LoadConfig(parse, parse.GetValue(file));
             var (dry, pruning) = (parse.GetValue(dryRun), parse.GetValue(prune));
@@ -25,7 +25,8 @@ public static class SyncCommand
             var applied = await stacks.SyncAsync(config, dryRun: false, pruning, ct).ConfigureAwait(false);
             host.Out.WriteLine($"applied {applied.Changes.Count(c => c.ChangesStore)} changes");
             return StackCliHost.Ok;
-        }, ct));
+        }, ct) is var code && code != StackCliHost.Ok ? code // then [[apps]] (console/Cli/AppCommands.cs), once servers are in the store
+            : await AppCommands.SyncAfterStacksAsync(parse, host.LoadConfig(parse, parse.GetValue(file)), parse.GetValue(dryRun), parse.GetValue(prune), output ?? host.Out, error ?? host.Error, ct));
         return command;
     }
 }

@@ -20,6 +20,16 @@ public sealed class AgentConfig
     public int MaxRequestsPerSecond { get; set; } = 200;
     public int RequestTimeoutSeconds { get; set; } = 60;
     public int AuthTimeoutSeconds { get; set; } = 10;
+    /// <summary>Caddy's admin API (routes are applied through it); empty turns routes off.</summary>
+    public string CaddyAdmin { get; set; } = "http://127.0.0.1:2019";
+    /// <summary>Address Caddy's route servers bind ("" = every address).</summary>
+    public string RouteListenHost { get; set; } = "";
+    public int RouteHttpPort { get; set; } = 80;
+    public int RouteHttpsPort { get; set; } = 443;
+    /// <summary>How often the agent checks that Caddy still serves its routes (re-applies after a Caddy restart).</summary>
+    public int RouteCheckSeconds { get; set; } = 5;
+    /// <summary>Supervised apps get cgroups under this path of each controller (/sys/fs/cgroup/[CONTROLLER/]APPS_CGROUP/APP).</summary>
+    public string AppsCgroup { get; set; } = "monitor-agent";
     /// <summary>Serve wss:// with a certificate made at first start (the default). false serves plain ws://.</summary>
     public bool Tls { get; set; } = true;
     /// <summary>PEM certificate; empty means work_dir/tls/agent.crt (made at first start when missing).</summary>

@@ -16,4 +16,6 @@ public sealed class StackConfig
     public StackComposeConfig? Compose { get; set; }
     /// <summary>[stacks.webhook]: per-stack webhook settings for `monitor serve` (enabled, branch, own secret).</summary>
     public StackWebhookConfig? Webhook { get; set; }
+    /// <summary>[stacks.route]: the reverse-proxy route (Caddy on each target) in front of the stack's container.</summary>
+    public StackRouteConfig? Route { get; set; }
 }

@@ -27,4 +27,9 @@ public sealed class StackDeployConfig
     public int LogTail { get; set; } = 100;
     /// <summary>How long a new container has to come up (running, healthy when it has a health check).</summary>
     public int StartTimeoutSeconds { get; set; } = 60;
+    /// <summary>replace (stop old, start new) or blue-green (new beside old, route switched when healthy); default
+    /// blue-green for a stack with a route and no fixed host ports, else replace.</summary>
+    public string? Strategy { get; set; }
+    /// <summary>Blue-green: how long the old container keeps running after the switch (in-flight requests finish).</summary>
+    public int DrainSeconds { get; set; } = 5;
 }

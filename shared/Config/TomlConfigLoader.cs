@@ -6,8 +6,9 @@ namespace Monitor.Shared.Config;
 /// that names the file, line and column.</summary>
 public static class TomlConfigLoader
 {
-    public static T Parse<T>(string text, string sourceName) where T : class, new()
+    public static T Parse<T>(string text, string sourceName, Func<string, string?>? environment = null) where T : class, new()
     {
+        text = ConfigVariables.Expand(text, sourceName, environment);
         var options = new TomlSerializerOptions
         {
             SourceName = sourceName,

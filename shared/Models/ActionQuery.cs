@@ -14,4 +14,7 @@ public sealed record ActionQuery
     public bool Descending { get; init; } = true;
     public int Limit { get; init; } = 100;
     public int Offset { get; init; }
+    /// <summary>Keyset paging: only the records that come after the record with this id in the asked order (pass the
+    /// last id of the previous page). Stays fast at any depth, unlike <see cref="Offset"/>; a gone id gives no rows.</summary>
+    public long? AfterId { get; init; }
 }

@@ -41,7 +41,13 @@ public sealed record ContainerDetails(
     IReadOnlyList<PortMapping> Ports,
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<string> Env,
-    IReadOnlyList<string> Command);
+    IReadOnlyList<string> Command,
+    IReadOnlyList<MountInfo>? Mounts = null,
+    IReadOnlyList<ContainerNetwork>? Networks = null,
+    string? RestartPolicy = null,
+    string? WorkingDir = null,
+    string? User = null,
+    string? Hostname = null);
 
 public sealed record ContainerStats(
     string Id,

@@ -19,6 +19,8 @@ public static class ErrorCodes
     public const string DockerError = "docker_error";
     public const string Internal = "internal";
     public const string Unreachable = "unreachable";
+    /// <summary>The server's reverse proxy (Caddy admin API) refused or could not be reached.</summary>
+    public const string ProxyUnavailable = "proxy_unavailable";
     /// <summary>The agent's TLS certificate is not the one pinned for the server (console side, before any frame).</summary>
     public const string TlsMismatch = "tls_mismatch";
 }

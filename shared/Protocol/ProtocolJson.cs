@@ -6,14 +6,22 @@ namespace Monitor.Shared.Protocol;
 /// <summary>The one set of JSON options both sides use for frames and payloads.</summary>
 public static class ProtocolJson
 {
+    /// <summary>One source-generated context per area; an area adds its line here (each line ends with a comma,
+    /// so concurrent additions merge as plain line unions).</summary>
+    private static readonly IJsonTypeInfoResolver[] Contexts =
+    [
+        ProtocolJsonContext.Default,
+        StackJsonContext.Default,
+        DockerJsonContext.Default,
+        WatchJsonContext.Default,
+        RouteJsonContext.Default,
+        AppJsonContext.Default,
+        FleetJsonContext.Default,
+    ];
+
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
     {
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(
-            ProtocolJsonContext.Default,
-            StackJsonContext.Default,
-            FleetJsonContext.Default
-            // Further areas add their context here, e.g. StackJsonContext.Default.
-            ),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(Contexts),
     };
 
     static ProtocolJson() => Options.MakeReadOnly();

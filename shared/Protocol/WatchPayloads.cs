@@ -6,12 +6,15 @@ namespace Monitor.Shared.Protocol;
 /// <paramref name="Processes"/>: the named processes to report alive or not (process checks).</summary>
 public sealed record WatchRequest(int IntervalSeconds = 10, IReadOnlyList<ProcessCheckSpec>? Processes = null);
 
-/// <summary>One sample of a host and all of its containers and checked processes at one time.</summary>
+/// <summary>One sample of a host and all of its containers and checked processes at one time.
+/// <paramref name="DockerError"/>: set when Docker could not be read (then <paramref name="Containers"/> is empty and
+/// says nothing about the containers).</summary>
 public sealed record WatchSample(
     DateTimeOffset Time,
     HostMetrics Host,
     IReadOnlyList<ContainerSample> Containers,
-    IReadOnlyList<ProcessState> Processes);
+    IReadOnlyList<ProcessState> Processes,
+    string? DockerError = null);
 
 /// <summary>A container at sample time. Counters (network, block I/O) are totals since the container started.</summary>
 public sealed record ContainerSample(

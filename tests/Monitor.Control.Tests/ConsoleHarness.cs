@@ -12,13 +12,13 @@ internal sealed class ConsoleHarness : IAsyncDisposable
     public TestAgent Agent { get; private set; } = null!;
     public string ConfigPath => _dir.File("monitor.toml");
 
-    public static async Task<ConsoleHarness> StartAsync(string serverName = "local")
+    public static async Task<ConsoleHarness> StartAsync(string serverName = "local", Action<Monitor.Shared.Config.AgentConfig>? configureAgent = null)
     {
         var harness = new ConsoleHarness();
         var init = await harness.RunAsync("init");
         Assert.Equal(0, init.ExitCode);
         var keyLine = File.ReadAllLines(harness._dir.File("console_key.pem.pub"))[0];
-        harness.Agent = await TestAgent.StartAsync();
+        harness.Agent = await TestAgent.StartAsync(configureAgent);
         await File.AppendAllTextAsync(harness.Agent.Config.AuthorizedKeys, keyLine + "\n");
         Assert.Equal(0, (await harness.RunAsync("server", "add", serverName, "--url", harness.Agent.Url.ToString().TrimEnd('/'))).ExitCode);
         return harness;

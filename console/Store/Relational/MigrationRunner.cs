@@ -16,11 +16,12 @@ internal static class MigrationRunner
         string storeDescription,
         CancellationToken ct)
     {
-        RequireConsecutive(migrations);
+        RequireAscending(migrations);
         var connection = transaction.Connection!;
 
         await ExecuteAsync(connection, transaction, createVersionTableSql, ct).ConfigureAwait(false);
-        var current = await ReadVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+        var done = await ReadVersionsAsync(connection, transaction, ct).ConfigureAwait(false);
+        var current = done.Count == 0 ? 0 : done.Max();
         var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         if (current > latest)
             throw new StateStoreException(
@@ -28,7 +29,9 @@ internal static class MigrationRunner
                 $"versions up to {latest}. It was upgraded by a newer monitor; upgrade this monitor to use it.");
 
         var applied = 0;
-        foreach (var migration in migrations.Where(m => m.Version > current))
+        // Each area numbers its steps in its own range, so a step merged later may be lower than one already applied:
+        // every step not yet recorded runs, in list order.
+        foreach (var migration in migrations.Where(m => !done.Contains(m.Version)))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, ct).ConfigureAwait(false);
             await using var record = connection.CreateCommand();
@@ -43,22 +46,26 @@ internal static class MigrationRunner
         return applied;
     }
 
-    private static void RequireConsecutive(IReadOnlyList<StoreMigration> migrations)
+    private static void RequireAscending(IReadOnlyList<StoreMigration> migrations)
     {
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            var previous = i == 0 ? 0 : migrations[i - 1].Version;
+            if (migrations[i].Version <= previous)
                 throw new InvalidOperationException(
-                    $"Store migrations must be numbered 1, 2, 3...; position {i + 1} has version {migrations[i].Version}.");
+                    $"Store migrations must have ascending versions from 1; position {i + 1} has version {migrations[i].Version} after {previous}.");
         }
     }
 
-    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    private static async Task<HashSet<int>> ReadVersionsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false));
+        command.CommandText = "SELECT version FROM schema_version";
+        var versions = new HashSet<int>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) versions.Add(Convert.ToInt32(reader.GetValue(0)));
+        return versions;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)

@@ -114,8 +114,17 @@ public abstract class RelationalStateStore : IStateStore
 
     public async Task<IReadOnlyList<ActionRecord>> QueryActionsAsync(ActionQuery query, CancellationToken ct = default)
     {
-        var (sql, parameters) = ActionQuerySql.Build(query, TimeValue);
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        object? cursorValue = null;
+        if (query.AfterId is { } after && query.Sort != ActionSortField.Id)
+        {
+            await using var cursor = Command(connection, ActionQuerySql.CursorValue(query.Sort));
+            AddParameter(cursor, "@after", after);
+            await using var reader = await cursor.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return [];
+            cursorValue = reader.IsDBNull(0) ? null : reader.GetValue(0);
+        }
+        var (sql, parameters) = ActionQuerySql.Build(query, TimeValue, cursorValue);
         await using var command = Command(connection, sql);
         foreach (var (name, value) in parameters)
             AddParameter(command, name, value);

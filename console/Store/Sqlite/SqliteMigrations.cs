@@ -68,5 +68,14 @@ internal static class SqliteMigrations
         new(2, "duration index for the slowest-first history sort", """
             CREATE INDEX ix_actions_duration ON actions ((ended - started), id);
             """),
+        new(10, "an index per history sort column, so every sort walks an index (keyset paging)", """
+            CREATE INDEX ix_actions_ended_id ON actions (ended, id);
+            CREATE INDEX ix_actions_user_id ON actions (user_name, id);
+            CREATE INDEX ix_actions_type_id ON actions (type, id);
+            CREATE INDEX ix_actions_server_id ON actions (server, id);
+            CREATE INDEX ix_actions_stack_id ON actions (stack, id);
+            CREATE INDEX ix_actions_target_id ON actions (target, id);
+            CREATE INDEX ix_actions_success_id ON actions (success, id);
+            """),
     ];
 }

@@ -27,7 +27,7 @@ public sealed class AgentHostTests
     [Fact]
     public async Task Plain_http_gets_400_and_other_paths_404()
     {
-        await using var agent = await TestAgent.StartAsync();
+        await using var agent = await TestAgent.StartAsync(configure: c => c.Tls = false);
         using var http = new HttpClient();
         var baseUri = new Uri($"http://{agent.Url.Authority}");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync(baseUri)).StatusCode);

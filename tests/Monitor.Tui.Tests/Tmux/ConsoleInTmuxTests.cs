@@ -82,9 +82,15 @@ public sealed class ConsoleInTmuxTests
         console.Screen.Send("Enter");
         await console.Screen.WaitForTextAsync("35 120");
         console.Screen.Resize(100, 30);
-        console.Screen.Send("clear; busybox stty size", literal: true);
-        console.Screen.Send("Enter");
-        await console.Screen.WaitForTextAsync("30 100");
+        // The resize reaches the agent from the SIGWINCH handler while the keys come through stdin: under load the
+        // command can run first. Ask again until the new size shows (bounded), as a person would.
+        for (var attempt = 1; ; attempt++)
+        {
+            console.Screen.Send("clear; busybox stty size", literal: true);
+            console.Screen.Send("Enter");
+            try { await console.Screen.WaitForTextAsync("30 100", seconds: 8); break; }
+            catch (Xunit.Sdk.XunitException) when (attempt < 5) { }
+        }
         console.Screen.Send("exit", literal: true);
         console.Screen.Send("Enter");
         var back = await console.Screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal), "the console back after exit");
