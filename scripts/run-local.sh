@@ -31,7 +31,7 @@ monitor() { "${REPO}/scripts/monitor" "$@"; }
 our_agent_pid() {
   [ -f "${AGENT_PID}" ] || return 1
   local pid; pid="$(cat "${AGENT_PID}")"
-  [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null && tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q 'monitor-agent.dll' || return 1
+  [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null && tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q 'monitor-agent' || return 1
   echo "${pid}"
 }
 
@@ -92,9 +92,8 @@ if agent_listening; then
 else
   # An agent we started earlier on another port would be orphaned by a new PID file: stop it first.
   our_agent_pid >/dev/null && stop_agent
-  agent_dll="${REPO}/agent/bin/Debug/net10.0/monitor-agent.dll"
-  [ -f "${agent_dll}" ] || "${REPO}/scripts/setup.sh" >&2
-  setsid nohup dotnet "${agent_dll}" --config "${AGENT_DIR}/agent.toml" >"${AGENT_LOG}" 2>&1 </dev/null &
+  [ -x "${REPO}/.state/publish/agent/monitor-agent" ] || [ -f "${REPO}/agent/bin/Debug/net10.0/monitor-agent.dll" ] || "${REPO}/scripts/setup.sh" >&2
+  setsid nohup "${REPO}/scripts/monitor-agent" --config "${AGENT_DIR}/agent.toml" >"${AGENT_LOG}" 2>&1 </dev/null &
   echo $! >"${AGENT_PID}"
   for _ in $(seq 1 100); do
     agent_listening && break

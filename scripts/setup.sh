@@ -14,7 +14,7 @@ export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 BASE_IMAGE="${SETUP_BASE_IMAGE:-local/busybox:latest}"
-PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux git iproute2 procps ca-certificates)
+PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux git iproute2 procps ca-certificates caddy curl)
 
 step() { printf 'setup: %-10s %s\n' "$1" "$2"; }
 fail() { printf 'setup: FAILED %s\n' "$*" >&2; exit 1; }
@@ -119,6 +119,24 @@ start_sshd() {
   step sshd "${made}started on 127.0.0.1:22"
 }
 
+# Caddy for routes: admin API on loopback only, no config file (agents configure it through the API); no systemd here.
+start_caddy() {
+  if curl -fsS -o /dev/null --max-time 2 http://127.0.0.1:2019/config/ 2>/dev/null; then
+    step caddy "admin API on 127.0.0.1:2019"
+    return
+  fi
+  mkdir -p "${STATE}/caddy"
+  printf '{"admin":{"listen":"127.0.0.1:2019"}}\n' > "${STATE}/caddy/bootstrap.json"
+  HOME="${STATE}/caddy" XDG_DATA_HOME="${STATE}/caddy/data" XDG_CONFIG_HOME="${STATE}/caddy/config" \
+    nohup caddy run --config "${STATE}/caddy/bootstrap.json" >"${STATE}/caddy.log" 2>&1 &
+  for _ in $(seq 1 40); do
+    curl -fsS -o /dev/null --max-time 1 http://127.0.0.1:2019/config/ 2>/dev/null && break
+    sleep 0.25
+  done
+  curl -fsS -o /dev/null --max-time 2 http://127.0.0.1:2019/config/ || fail "caddy did not start (log: ${STATE}/caddy.log)"
+  step caddy "started; admin API on 127.0.0.1:2019 (log: ${STATE}/caddy.log)"
+}
+
 # Fingerprint of the build inputs (every source file's path, size and mtime): catches edits, new and deleted files.
 source_fingerprint() {
   find "${REPO}" \( -path "${REPO}/.git" -o -path "${REPO}/.state" -o -name bin -o -name obj -o -name TestResults -o -name BenchmarkDotNet.Artifacts \) -prune -o \
@@ -155,10 +173,31 @@ build() {
   step build "built Monitor.sln in $((SECONDS - started)) s"
 }
 
+# Release builds for the wrappers (scripts/monitor, scripts/monitor-agent, run-local.sh): ReadyToRun, so the CLI
+# starts without JIT work. Skipped when the sources match the last publish; SETUP_SKIP_PUBLISH=1 skips it.
+publish() {
+  local stamp="${STATE}/publish.stamp" fingerprint
+  if [ "${SETUP_SKIP_BUILD:-0}" = "1" ] || [ "${SETUP_SKIP_PUBLISH:-0}" = "1" ]; then step publish "skipped"; return; fi
+  fingerprint="$(source_fingerprint)"
+  if [ "${SETUP_FORCE_BUILD:-0}" != "1" ] && [ -x "${STATE}/publish/console/monitor" ] && [ -x "${STATE}/publish/agent/monitor-agent" ] \
+     && [ "$(cat "${stamp}" 2>/dev/null)" = "${fingerprint}" ]; then step publish "up to date"; return; fi
+  local started=${SECONDS} p
+  for p in console:console/Monitor.Control.csproj agent:agent/Monitor.Agent.csproj; do
+    if ! dotnet publish "${REPO}/${p#*:}" -c Release -r linux-x64 --self-contained false -o "${STATE}/publish/${p%%:*}" \
+         -v q --nologo -clp:'ErrorsOnly;NoSummary' >"${STATE}/publish.log" 2>&1; then
+      cat "${STATE}/publish.log" >&2; fail "dotnet publish ${p#*:} (log: ${STATE}/publish.log)"
+    fi
+  done
+  printf '%s\n' "${fingerprint}" >"${stamp}"
+  step publish "published Release (ReadyToRun) console and agent to .state/publish in $((SECONDS - started)) s"
+}
+
 install_packages
 start_docker
 make_base_image
 start_postgres
 start_sshd
+start_caddy
 build
+publish
 step done "ready: scripts/test.sh runs the tests, scripts/run-local.sh starts the console against this machine"

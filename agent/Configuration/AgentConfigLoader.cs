@@ -66,6 +66,8 @@ public static class AgentConfigLoader
         RequirePositive("max_requests_per_second", config.MaxRequestsPerSecond);
         RequirePositive("request_timeout_seconds", config.RequestTimeoutSeconds);
         RequirePositive("auth_timeout_seconds", config.AuthTimeoutSeconds);
+        RequirePositive("max_unauthenticated", config.MaxUnauthenticated);
+        RequirePositive("max_unauthenticated_per_address", config.MaxUnauthenticatedPerAddress);
 
         void RequirePositive(string key, int value)
         {

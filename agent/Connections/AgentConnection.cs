@@ -8,12 +8,20 @@ namespace Monitor.Agent.Connections;
 
 /// <summary>One console's socket: handshake, then a receive loop that hands requests to the dispatcher while a
 /// single writer task sends every outgoing frame. Unauthenticated sockets get nothing but hello and one error.</summary>
-internal sealed class AgentConnection(WebSocket socket, string remote, AgentConfig config, HandlerRegistry registry, ILogger logger)
+internal sealed class AgentConnection(WebSocket socket, string remote, AgentConfig config, HandlerRegistry registry, ILogger logger,
+    ConnectionBudget? budget = null, string? connectionId = null)
 {
     public async Task RunAsync(CancellationToken agentStopping)
     {
-        var auth = await new ConnectionAuthenticator(config, logger).AuthenticateAsync(socket, remote, agentStopping).ConfigureAwait(false);
+        var auth = await new ConnectionAuthenticator(config, logger, budget?.Refusals).AuthenticateAsync(socket, remote, agentStopping).ConfigureAwait(false);
         if (auth is null) return;
+        if (budget is not null && connectionId is not null && !budget.TryAdmit(connectionId))
+        {
+            logger.LogWarning("refused console {Fingerprint} from {Remote}: {Max} consoles are connected (max_connections)", auth.KeyFingerprint, remote, config.MaxConnections);
+            await ConnectionAuthenticator.SendAndCloseAsync(socket, FrameCodec.ErrorFrame(null, ErrorCodes.RateLimited,
+                $"this agent already serves {config.MaxConnections} consoles (max_connections); retry later"), WebSocketCloseStatus.PolicyViolation, "busy", agentStopping).ConfigureAwait(false);
+            return;
+        }
         logger.LogInformation("console {Fingerprint} ({User}, key {KeyName}, role {Role}) connected from {Remote}", auth.KeyFingerprint, auth.User ?? "-", auth.KeyName, auth.Role, remote);
 
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(agentStopping);

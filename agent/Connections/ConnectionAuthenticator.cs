@@ -10,7 +10,7 @@ namespace Monitor.Agent.Connections;
 /// <summary>The hello → auth → auth.ok exchange. The challenge is a fresh 32-byte nonce bound to a unique connection id,
 /// so a signature captured on one connection verifies on no other. The authorized keys file is read for every
 /// connection: adding a key needs no restart. Failures get one error frame, then close 1008.</summary>
-internal sealed class ConnectionAuthenticator(AgentConfig config, ILogger logger)
+internal sealed class ConnectionAuthenticator(AgentConfig config, ILogger logger, RefusalLog? refusals = null)
 {
     /// <summary>Frames before authentication are small; a stranger cannot make the agent buffer megabytes.</summary>
     private const int MaxUnauthenticatedFrameBytes = 64 * 1024;
@@ -28,13 +28,13 @@ internal sealed class ConnectionAuthenticator(AgentConfig config, ILogger logger
         if (await Task.WhenAny(receive, deadline).ConfigureAwait(false) != receive)
         {
             ct.ThrowIfCancellationRequested();
-            logger.LogInformation("closing unauthenticated connection from {Remote}: no auth within {Seconds} s", remote, config.AuthTimeoutSeconds);
+            NoteRefusal(remote, $"no auth within {config.AuthTimeoutSeconds} s");
             try
             {
                 await SendAsync(socket, FrameCodec.ErrorFrame(null, ErrorCodes.AuthRequired,
                     $"no auth frame within {config.AuthTimeoutSeconds} s; the console must answer hello with auth"), ct).ConfigureAwait(false);
                 await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, ErrorCodes.AuthRequired, ct).ConfigureAwait(false);
-                await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(2), ct)).ConfigureAwait(false);
+                await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(1), ct)).ConfigureAwait(false);
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
             _ = receive.ContinueWith(t => t.Exception, TaskScheduler.Default); // observed: the socket is being torn down
@@ -47,6 +47,7 @@ internal sealed class ConnectionAuthenticator(AgentConfig config, ILogger logger
             case ReceivedKind.Close:
                 return null;
             case ReceivedKind.TooBig:
+                NoteRefusal(remote, "frame too large before auth");
                 await SendAndCloseAsync(socket, null, WebSocketCloseStatus.MessageTooBig, "frame too large before authentication", ct).ConfigureAwait(false);
                 return null;
             case ReceivedKind.Binary:
@@ -78,8 +79,9 @@ internal sealed class ConnectionAuthenticator(AgentConfig config, ILogger logger
         if (signature.Length == 0 || !keys.Verify(auth.PublicKey, challenge, signature))
         {
             var known = keys.Contains(auth.PublicKey);
-            logger.LogWarning("refused console from {Remote}: {Why} (key {Fingerprint})", remote,
-                known ? "signature does not match this connection's challenge" : "key not in authorized keys", SafeFingerprint(auth.PublicKey));
+            var why = known ? "signature does not match this connection's challenge" : "key not in authorized keys";
+            if (refusals is null) logger.LogWarning("refused console from {Remote}: {Why} (key {Fingerprint})", remote, why, SafeFingerprint(auth.PublicKey));
+            else refusals.Note(HostOf(remote), "auth failed", $"key {SafeFingerprint(auth.PublicKey)}: {why}");
             return await RefuseAsync(socket, remote, ErrorCodes.AuthFailed,
                 "authentication failed: the key is not authorized on this agent or the signature does not match this connection's challenge; " +
                 "add the console's public key (monitor init prints it) to the agent's authorized_keys", ct).ConfigureAwait(false);
@@ -99,14 +101,27 @@ internal sealed class ConnectionAuthenticator(AgentConfig config, ILogger logger
         catch (FormatException) { return "(not base64)"; }
     }
 
+    private void NoteRefusal(string remote, string reason)
+    {
+        if (refusals is null) logger.LogInformation("closing unauthenticated connection from {Remote}: {Reason}", remote, reason);
+        else refusals.Note(HostOf(remote), reason);
+    }
+
+    /// <summary>"1.2.3.4" of "1.2.3.4:5678" (the per-address summary counts hosts, not ports).</summary>
+    private static string HostOf(string remote)
+    {
+        var colon = remote.LastIndexOf(':');
+        return colon > 0 ? remote[..colon] : remote;
+    }
+
     private async Task<AuthOutcome?> RefuseAsync(WebSocket socket, string remote, string code, string message, CancellationToken ct)
     {
-        logger.LogInformation("closing unauthenticated connection from {Remote}: {Code}", remote, code);
+        if (code != ErrorCodes.AuthFailed) NoteRefusal(remote, code);
         await SendAndCloseAsync(socket, FrameCodec.ErrorFrame(null, code, message), WebSocketCloseStatus.PolicyViolation, code, ct).ConfigureAwait(false);
         return null;
     }
 
-    private static async Task SendAndCloseAsync(WebSocket socket, Envelope? frame, WebSocketCloseStatus status, string reason, CancellationToken ct)
+    public static async Task SendAndCloseAsync(WebSocket socket, Envelope? frame, WebSocketCloseStatus status, string reason, CancellationToken ct)
     {
         try
         {

@@ -8,7 +8,7 @@ namespace Monitor.Agent.Containers;
 /// (so nothing can be read as an option). A leading '/' as Docker prints names is tolerated.</summary>
 public static partial class ContainerNames
 {
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$")]
+    [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}\z")]
     private static partial Regex Valid();
 
     public static bool IsValid(string? nameOrId) => nameOrId is not null && Valid().IsMatch(nameOrId.TrimStart('/'));
@@ -22,5 +22,5 @@ public static partial class ContainerNames
         return nameOrId!.TrimStart('/');
     }
 
-    private static string Shorten(string? text) => text is null ? "" : text.Length > 80 ? text[..80] + "…" : text;
+    private static string Shorten(string? text) => Monitor.Shared.Text.TerminalText.Cell(text, 80);
 }

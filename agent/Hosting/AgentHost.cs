@@ -39,6 +39,7 @@ public sealed class AgentHost : IAsyncDisposable
             throw new ConfigException("allowed_ips", 1, 1, ipProblem);
 
         var certificate = config.Tls ? Fleet.AgentCertificate.LoadOrCreate(config) : null;
+        ConnectionBudget? budget = null; // made once the logger exists; the listener only runs after that
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; });
@@ -48,11 +49,17 @@ public sealed class AgentHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(listen.Address, listen.Port, endpoint => Fleet.AgentTls.Apply(endpoint, certificate));
-            kestrel.Limits.MaxConcurrentUpgradedConnections = config.MaxConnections;
-            kestrel.Limits.MaxConcurrentConnections = config.MaxConnections + 16;
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Listen(listen.Address, listen.Port, endpoint =>
+            {
+                // The budget counts raw connections before any TLS handshake, so strangers cannot spend handshakes.
+                ConnectionBudget.Guard(endpoint, () => budget!);
+                Fleet.AgentTls.Apply(endpoint, certificate);
+            });
+            // Kestrel's limits count strangers and consoles together; ConnectionBudget splits them (hardening fault 1).
+            kestrel.Limits.MaxConcurrentUpgradedConnections = null;
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(2);
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestBodySize = 0;
         });
@@ -63,9 +70,11 @@ public sealed class AgentHost : IAsyncDisposable
         var services = new AgentServices(config, docker, app.Services.GetRequiredService<ILoggerFactory>(), stopping.Token);
         var registry = HandlerSetup.CreateRegistry(services);
         var logger = services.Logging.CreateLogger("Monitor.Agent");
+        budget = ConnectionBudgets.Create(config, logger);
+        app.Lifetime.ApplicationStopped.Register(budget.Refusals.Dispose);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = KeepAlive, KeepAliveTimeout = KeepAlive });
-        app.Run(context => ServeAsync(context, config, allowList, registry, logger, stopping.Token));
+        app.Run(context => ServeAsync(context, config, allowList, registry, logger, budget, stopping.Token));
 
         try
         {
@@ -87,7 +96,7 @@ public sealed class AgentHost : IAsyncDisposable
     }
 
     private static async Task ServeAsync(HttpContext context, AgentConfig config, IpAllowList allowList, HandlerRegistry registry,
-        ILogger logger, CancellationToken stopping)
+        ILogger logger, ConnectionBudget budget, CancellationToken stopping)
     {
         var remote = context.Connection.RemoteIpAddress;
         if (!allowList.Allows(remote))
@@ -108,14 +117,10 @@ public sealed class AgentHost : IAsyncDisposable
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            DangerousEnableCompression = false,
-            KeepAliveInterval = KeepAlive,
-            KeepAliveTimeout = KeepAlive,
-        }).ConfigureAwait(false);
+        using var socket = await ConnectionBudgets.AcceptAsync(context, KeepAlive, budget).ConfigureAwait(false);
+        if (socket is null) return;
         var endpoint = $"{remote}:{context.Connection.RemotePort}";
-        try { await new AgentConnection(socket, endpoint, config, registry, logger).RunAsync(stopping).ConfigureAwait(false); }
+        try { await new AgentConnection(socket, endpoint, config, registry, logger, budget, context.Connection.Id).RunAsync(stopping).ConfigureAwait(false); }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested || context.RequestAborted.IsCancellationRequested) { }
         catch (WebSocketException e) { logger.LogInformation("connection from {Remote} ended: {Reason}", endpoint, e.Message); }
     }

@@ -31,6 +31,7 @@ public static class BuildContextTar
             var excluded = ignore.IsExcluded(relative) && relative != dockerfile;
             var info = new FileInfo(path);
             var isDirectory = info.Attributes.HasFlag(FileAttributes.Directory) && info.LinkTarget is null;
+            if (!excluded && info.LinkTarget is not null) ConfinedPath.RequireLinkInside(root, path, relative, "build context");
             if (!excluded) yield return (path, relative);
             if (isDirectory && (!excluded || ignore.HasExceptions || dockerfile.StartsWith(relative + "/", StringComparison.Ordinal)))
                 foreach (var entry in Entries(root, relative, ignore, dockerfile)) yield return entry;

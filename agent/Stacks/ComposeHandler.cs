@@ -15,6 +15,11 @@ public sealed class ComposeHandler(DockerClient docker, string workDir, string d
     public Task<ComposeResult> UpAsync(ComposeRequest request, Func<OutputBatch, CancellationToken, ValueTask> emit, CancellationToken ct) =>
         RunAsync(request, ["up", "-d", "--remove-orphans"], emit, ct);
 
+    /// <summary>Pulls newer images of the project's services; services whose image is only local (built here, or
+    /// from a registry that is unreachable) are reported in the output and keep their image.</summary>
+    public Task<ComposeResult> PullAsync(ComposeRequest request, Func<OutputBatch, CancellationToken, ValueTask> emit, CancellationToken ct) =>
+        RunAsync(request, ["pull", "--ignore-pull-failures"], emit, ct);
+
     public Task<ComposeResult> DownAsync(ComposeRequest request, Func<OutputBatch, CancellationToken, ValueTask> emit, CancellationToken ct) =>
         RunAsync(request, ["down", "--remove-orphans"], emit, ct);
 

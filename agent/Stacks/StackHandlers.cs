@@ -25,6 +25,7 @@ public static partial class StackHandlers
         sink.Handle(AgentMethods.ContainerWait, wait.WaitAsync);
         sink.Handle(AgentMethods.ComposeUp, compose.UpAsync);
         sink.Handle(AgentMethods.ComposeDown, compose.DownAsync);
+        sink.Handle(AgentMethods.ComposePull, compose.PullAsync);
         sink.Handle(AgentMethods.ComposePs, compose.PsAsync);
     }
 }

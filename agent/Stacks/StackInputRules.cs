@@ -1,13 +1,14 @@
 using Monitor.Agent.Dispatch;
 using System.Text.RegularExpressions;
 using Monitor.Shared.Protocol;
+using Monitor.Shared.Text;
 
 namespace Monitor.Agent.Stacks;
 
 /// <summary>Checks names, refs and paths before they reach Docker, git or a process.</summary>
 public static partial class StackInputRules
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_.-]*\z")]
     private static partial Regex NamePattern();
 
     /// <summary>Container, project and repo-key names: Compose's <c>[a-z0-9][a-z0-9_.-]*</c>.</summary>
@@ -15,7 +16,7 @@ public static partial class StackInputRules
     {
         if (string.IsNullOrEmpty(value) || value.Length > 128 || !NamePattern().IsMatch(value))
             throw new AgentRequestException(ErrorCodes.InvalidArgument,
-                $"{what} '{value}' is not valid: use lower-case letters, digits, '_', '.', '-', starting with a letter or digit");
+                $"{what} '{TerminalText.Cell(value, 80)}' is not valid: use lower-case letters, digits, '_', '.', '-', starting with a letter or digit");
         return value;
     }
 
@@ -23,28 +24,14 @@ public static partial class StackInputRules
     public static string Ref(string? value, string what)
     {
         if (string.IsNullOrWhiteSpace(value) || value.StartsWith('-') || value.Any(char.IsControl))
-            throw new AgentRequestException(ErrorCodes.InvalidArgument, $"{what} '{value}' is not valid: it must be non-empty and must not start with '-'");
+            throw new AgentRequestException(ErrorCodes.InvalidArgument, $"{what} '{TerminalText.Cell(value, 120)}' is not valid: it must be non-empty, must not start with '-' and must not hold control characters");
         return value;
     }
 
     public static string? OptionalRef(string? value, string what) => value is null ? null : Ref(value, what);
 
-    /// <summary>Resolves <paramref name="path"/> (absolute, or relative to <paramref name="baseDir"/>) to a canonical path
-    /// and requires it to stay inside <paramref name="workDir"/>.</summary>
-    public static string PathInside(string workDir, string baseDir, string? path, string what)
-    {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workDir));
-        var full = Path.GetFullPath(Path.Combine(baseDir, path ?? "."));
-        full = ResolveLinks(full);
-        if (full != root && !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new AgentRequestException(ErrorCodes.Forbidden, $"{what} '{path}' is outside the agent's work dir {root}");
-        return full;
-    }
-
-    private static string ResolveLinks(string full)
-    {
-        FileSystemInfo info = Directory.Exists(full) ? new DirectoryInfo(full) : new FileInfo(full);
-        var target = info.Exists ? info.ResolveLinkTarget(returnFinalTarget: true) : null;
-        return target is null ? full : Path.GetFullPath(target.FullName);
-    }
+    /// <summary>Resolves <paramref name="path"/> (absolute, or relative to <paramref name="baseDir"/>) to its real path,
+    /// following every symbolic link, and requires it to stay inside <paramref name="workDir"/> (see <see cref="ConfinedPath"/>).</summary>
+    public static string PathInside(string workDir, string baseDir, string? path, string what) =>
+        ConfinedPath.Resolve(workDir, baseDir, path, what);
 }

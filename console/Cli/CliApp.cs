@@ -22,6 +22,7 @@ public static class CliApp
             ExecCommand.Build(output, error),
             HistoryCommands.Build(output, error),
             ServeCommand.Build(output, error),
+            RouteCommands.Build(output, error),
             AppCommands.Build(output, error),
             KeyCommands.Build(output, error),
             ShellCommand.Build(output, error),

@@ -1,55 +1,92 @@
 using System.CommandLine;
+using System.Text.Json;
+using Monitor.Control.Services;
 using Monitor.Shared.Protocol;
 
 namespace Monitor.Control.Cli;
 
-/// <summary>`monitor logs CONTAINER --server S [--follow] [--tail N] [--since T] [--timestamps]`; stderr lines go to stderr.
-/// With --json, one JSON object per line (timestamp, stream, text).</summary>
+/// <summary>`monitor logs CONTAINER... --server S [--stack NAME] [--follow] [--tail N] [--since T] [--timestamps]`;
+/// stderr lines go to stderr. Several containers (or a stack's) are merged in time order, each line prefixed by its
+/// container. A followed log continues across restarts and replacements of the container, with one marker line.
+/// With --json, one JSON object per line (timestamp, stream, text, and source when merged).</summary>
 public static class LogsCommand
 {
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var container = new Argument<string>("container") { Description = "Container name or id" };
-        var follow = new Option<bool>("--follow", "-f") { Description = "Keep streaming new lines (survives agent restarts)" };
-        var tail = new Option<int?>("--tail", "-n") { Description = "Only the last N lines" };
+        var containers = new Argument<string[]>("containers") { Description = "Container names or ids", Arity = ArgumentArity.ZeroOrMore };
+        var stack = new Option<string?>("--stack") { Description = "Every container of this stack on the server" };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep streaming new lines (survives agent restarts and container restarts/replacements)" };
+        var tail = new Option<int?>("--tail", "-n") { Description = "Only the last N lines (per container)" };
         var since = new Option<string?>("--since") { Description = "Only lines after this time (RFC 3339 or unix seconds)" };
         var timestamps = new Option<bool>("--timestamps", "-t") { Description = "Prefix each line with its timestamp" };
-        var command = new Command("logs", "Show (and follow) a container's log") { container, GlobalOptions.Server, follow, tail, since, timestamps };
+        var command = new Command("logs", "Show (and follow) the log of one or more containers, or of a stack") { containers, GlobalOptions.Server, stack, follow, tail, since, timestamps };
         CliAction.Set(command, output, error, async (ctx, ct) =>
         {
             var services = await ctx.ServicesAsync(ct);
-            var request = new LogStreamRequest(ctx.Parse.GetValue(container)!, ctx.Parse.GetValue(follow), ctx.Parse.GetValue(tail), ctx.Parse.GetValue(since), true);
+            var server = ctx.Parse.GetValue(GlobalOptions.Server)!;
+            var names = (ctx.Parse.GetValue(containers) ?? []).ToList();
+            if (ctx.Parse.GetValue(stack) is { } stackName) names.AddRange(await StackContainers.NamesAsync(services.Containers, server, stackName, ct));
+            if (names.Count == 0) throw new OperationFailedException("name a container (or several), or pass --stack NAME", "usage");
+            var request = new LogStreamRequest(names[0], ctx.Parse.GetValue(follow), ctx.Parse.GetValue(tail), ctx.Parse.GetValue(since), true);
             var withTime = ctx.Parse.GetValue(timestamps);
             try
             {
                 // The console's writers flush on every call: a batch goes out as one write per run of same-stream lines.
-                var text = new System.Text.StringBuilder();
-                TextWriter? pending = null;
-                await foreach (var batch in services.Logs.StreamAsync(ctx.Parse.GetValue(GlobalOptions.Server)!, request, ct))
+                var batchWriter = new LogBatchWriter();
+                if (names.Distinct(StringComparer.Ordinal).Count() == 1)
                 {
-                    foreach (var line in batch)
+                    await foreach (var batch in services.Logs.StreamAsync(server, request, ct))
                     {
-                        var writer = ctx.Json || line.Stream != "stderr" ? ctx.Out : ctx.Err;
-                        if (!ReferenceEquals(writer, pending)) { Emit(); pending = writer; }
-                        if (ctx.Json) text.Append(System.Text.Json.JsonSerializer.Serialize(line, Output.JsonOptions).ReplaceLineEndings(" "));
-                        else if (withTime) text.Append(line.Timestamp).Append(' ').Append(line.Text);
-                        else text.Append(line.Text);
-                        text.Append('\n');
+                        foreach (var line in batch) Write(ctx, batchWriter, null, 0, line, withTime);
+                        batchWriter.Emit();
                     }
-                    Emit();
-                    await ctx.Out.FlushAsync(ct);
+                    return 0;
                 }
-
-                void Emit()
+                var width = names.Max(n => n.Length);
+                await foreach (var batch in new LogMerger(services.Logs).StreamAsync(server, names, request, ct))
                 {
-                    if (pending is null || text.Length == 0) return;
-                    pending.Write(text.ToString());
-                    text.Clear();
+                    foreach (var line in batch) Write(ctx, batchWriter, line.Source, width, line.Line, withTime);
+                    batchWriter.Emit();
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
             return 0;
         });
         return command;
+    }
+
+    private static void Write(CliContext ctx, LogBatchWriter output, string? source, int width, LogLine line, bool withTime)
+    {
+        if (ctx.Json)
+        {
+            var json = source is null
+                ? JsonSerializer.Serialize(line, Output.JsonOptions)
+                : JsonSerializer.Serialize(new { source, line.Timestamp, line.Stream, line.Text }, Output.JsonOptions);
+            output.Append(ctx.Out, json.ReplaceLineEndings(" "));
+            return;
+        }
+        var writer = line.Stream == "stderr" ? ctx.Err : ctx.Out;
+        var prefix = source is null ? "" : source.PadRight(width) + " | ";
+        output.Append(writer, withTime ? $"{prefix}{line.Timestamp} {line.Text}" : prefix + line.Text);
+    }
+
+    /// <summary>Collects a batch's lines and writes each run of lines bound for the same writer in one call.</summary>
+    private sealed class LogBatchWriter
+    {
+        private readonly System.Text.StringBuilder _text = new();
+        private TextWriter? _pending;
+
+        public void Append(TextWriter writer, string line)
+        {
+            if (!ReferenceEquals(writer, _pending)) { Emit(); _pending = writer; }
+            _text.Append(line).Append('\n');
+        }
+
+        public void Emit()
+        {
+            if (_pending is null || _text.Length == 0) return;
+            _pending.Write(_text.ToString());
+            _text.Clear();
+        }
     }
 }

@@ -60,7 +60,7 @@ public static class StackCommands
         }));
         stack.Add(TargetOperation(host, "start", "Start the stack on every target", (s, n, o, ct) => s.StartAsync(n, o, ct)));
         stack.Add(TargetOperation(host, "stop", "Stop the stack on every target", (s, n, o, ct) => s.StopAsync(n, o, ct)));
-        stack.Add(TargetOperation(host, "restart", "Restart the stack on every target", (s, n, o, ct) => s.RestartAsync(n, o, ct)));
+        stack.Add(StackRestartCommand.Build(host));
         stack.Add(TargetOperation(host, "remove", "Remove the stack's containers on every target", (s, n, o, ct) => s.RemoveAsync(n, o, ct)));
 
         var logsName = NameArgument();

@@ -8,7 +8,7 @@ namespace Monitor.Control.Services;
 
 public sealed partial class ServerService(IStateStore store, ServerDirectory directory, IAgentClientFactory agents, ActionRecorder recorder) : IServerService
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_.-]{0,62}\z")]
     private static partial Regex ValidName();
 
     public Task<IReadOnlyList<ServerInfo>> ListAsync(CancellationToken ct = default) => store.ListServersAsync(ct);

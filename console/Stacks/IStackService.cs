@@ -25,6 +25,8 @@ public interface IStackService
     Task<IReadOnlyList<StackTargetResult>> StartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
     Task<IReadOnlyList<StackTargetResult>> StopAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
     Task<IReadOnlyList<StackTargetResult>> RestartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
+    /// <summary>Restart with `--pull` (compose stacks): pull newer images, recreate only the services that changed.</summary>
+    Task<IReadOnlyList<StackTargetResult>> RestartPullingAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
     Task<IReadOnlyList<StackTargetResult>> RemoveAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default);
     /// <summary>The stack container's log on one target (default the first), tail per the stack's log_tail.</summary>
     IAsyncEnumerable<IReadOnlyList<LogLine>> LogsAsync(string name, string? server = null, bool follow = false, CancellationToken ct = default);

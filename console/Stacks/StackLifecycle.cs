@@ -27,16 +27,24 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
             return await ComposeStep.UpAsync(client, stack, log, ct).ConfigureAwait(false);
         }, ct);
 
+    /// <summary>`restart --pull` of a compose stack: pull newer images and recreate only the changed services.</summary>
+    public Task<IReadOnlyList<StackTargetResult>> RestartPullingAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
+        stack.Compose is null
+            ? throw new Services.OperationFailedException($"stack {stack.Name} runs one image, not a compose project; `monitor stack deploy {stack.Name}` pulls and replaces its container", "invalid_argument")
+            : RunAsync(StackActionTypes.Restart, stack, output, (client, log) => ComposeStep.PullAndUpAsync(client, stack, log, ct), ct, pull: true);
+
     public Task<IReadOnlyList<StackTargetResult>> RemoveAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Remove, stack, output, (client, log) => stack.Compose is not null
             ? ComposeStep.DownAsync(client, stack, log, ct)
             : ContainerAsync(client, stack, AgentMethods.ContainerRemove, new ContainerRemoveRequest(ContainerSpecFactory.ContainerName(stack, client.ServerName), Force: true), log, ct), ct);
 
     private Task<IReadOnlyList<StackTargetResult>> RunAsync(string type, StackConfig stack, IProgress<StackOutput>? output,
-        Func<IAgentClient, StackActionLog, Task<StackTargetResult>> perTarget, CancellationToken ct)
+        Func<IAgentClient, StackActionLog, Task<StackTargetResult>> perTarget, CancellationToken ct, bool pull = false)
     {
         var servers = stack.Deploy?.Targets ?? [];
-        return operation.RunAsync<IReadOnlyList<StackTargetResult>>(type, stack, servers.FirstOrDefault(), new Dictionary<string, string> { ["targets"] = string.Join(",", servers) }, output, async log =>
+        var parameters = new Dictionary<string, string> { ["targets"] = string.Join(",", servers) };
+        if (pull) parameters["pull"] = "true";
+        return operation.RunAsync<IReadOnlyList<StackTargetResult>>(type, stack, servers.FirstOrDefault(), parameters, output, async log =>
         {
             var results = await Task.WhenAll(servers.Select(async server =>
             {

@@ -8,7 +8,7 @@ namespace Monitor.Control.Stacks;
 /// <summary>Checks a stack definition before it is saved or deployed; messages say what is wrong and how to fix it.</summary>
 public static partial class StackRules
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_.-]*\z")]
     private static partial Regex NamePattern();
 
     /// <summary>Compose's name rule: <c>[a-z0-9][a-z0-9_.-]*</c>.</summary>
@@ -33,6 +33,7 @@ public static partial class StackRules
         if (stack.Repo is { } repo && (repo.SshKeyEnv ?? repo.SshKeyFile) is not null && !GitUrl.IsSsh(repo.Url))
             throw new OperationFailedException($"stack {stack.Name}: repo {GitUrl.Redact(repo.Url)} is not an ssh URL, so ssh_key_env/ssh_key_file would not be used; use ssh://user@host/path or user@host:path, or a token for https", "invalid_argument");
         foreach (var port in stack.Deploy?.Ports ?? []) PortSpec.Parse(port, stack.Name);
+        Routes.RouteSpecFactory.Validate(stack);
         foreach (var (server, target) in stack.Deploy?.Overrides ?? [])
         {
             if (target.ContainerName is not null) ValidateName(target.ContainerName, $"stack {stack.Name}: container name on {server}");

@@ -19,6 +19,7 @@ public sealed class StackService : IStackService
     private readonly StackLifecycle _lifecycle;
     private readonly RegistryConfig? _registry;
     private readonly string _user;
+    private readonly Routes.RouteService _routes;
 
     public StackService(IStateStore store, IAgentClientFactory agents, string user, RegistryConfig? registry)
     {
@@ -28,6 +29,7 @@ public sealed class StackService : IStackService
         _operation = new StackOperation(store, user);
         _deployer = new StackDeployer(store, _targets, _documents, _operation, () => RegistryTarget.From(_registry), user);
         _lifecycle = new StackLifecycle(_targets, _operation);
+        _routes = new Routes.RouteService(store, agents);
     }
 
     public Task<IReadOnlyList<StackConfig>> ListAsync(CancellationToken ct = default) => _documents.ListStacksAsync(ct);
@@ -97,6 +99,9 @@ public sealed class StackService : IStackService
     public async Task<IReadOnlyList<StackTargetResult>> RestartAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _lifecycle.RestartAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<StackTargetResult>> RestartPullingAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
+        await _lifecycle.RestartPullingAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<StackTargetResult>> RemoveAsync(string name, IProgress<StackOutput>? output = null, CancellationToken ct = default) =>
         await _lifecycle.RemoveAsync(await GetAsync(name, ct).ConfigureAwait(false), output, ct).ConfigureAwait(false);
 
@@ -145,6 +150,7 @@ public sealed class StackService : IStackService
                 default: await _documents.PutStackAsync(config.Stacks.First(s => s.Name == change.Name), ct).ConfigureAwait(false); break;
             }
         }
+        await _routes.PublishAsync(Routes.RouteService.Affected(stacks, config.Stacks, changes.Where(c => c.Area == "stack" && c.ChangesStore).Select(c => c.Name)), (server, line) => log.Step("routes", line, server), ct).ConfigureAwait(false);
         foreach (var kind in Enum.GetValues<SyncChangeKind>().Where(k => k != SyncChangeKind.Kept)) log.Result[kind.ToString().ToLowerInvariant()] = changes.Count(c => c.Kind == kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await log.CompleteAsync(true, null, ct).ConfigureAwait(false);
         return new SyncPlan(changes, Applied: true);

@@ -18,6 +18,8 @@ public static class PushPayload
             if (form["payload"] is not { } payload) { problem = "form body has no `payload` field"; return false; }
             json = Encoding.UTF8.GetBytes(payload);
         }
+        // JsonDocument checks UTF-8 only when a string is read (GetString then throws InvalidOperationException).
+        if (!System.Text.Unicode.Utf8.IsValid(json)) { problem = "payload is not valid UTF-8"; return false; }
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
@@ -30,7 +32,7 @@ public static class PushPayload
             push = new PushEvent(gitRef, after.ToLowerInvariant());
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             problem = "payload is not valid JSON";
             return false;

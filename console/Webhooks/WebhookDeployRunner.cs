@@ -8,7 +8,7 @@ namespace Monitor.Control.Webhooks;
 /// <summary>Runs one queued deploy through the stack service, as user "webhook:PROVIDER" so the history shows who
 /// triggered it, and writes its outcome to the serve log. Never throws: failures are logged (and recorded in the
 /// history by the stack service).</summary>
-public sealed class WebhookDeployRunner(Func<string, IStackService> stacksFor, WebhookLog log)
+public sealed class WebhookDeployRunner(Func<string, IStackService> stacksFor, WebhookLog log, WebhookHistory? ignoredRecords = null)
 {
     private readonly ConcurrentDictionary<string, IStackService> _byUser = new(StringComparer.Ordinal);
 
@@ -18,6 +18,14 @@ public sealed class WebhookDeployRunner(Func<string, IStackService> stacksFor, W
         try
         {
             var stacks = _byUser.GetOrAdd(request.User, stacksFor);
+            // Deploy only a commit that is still the branch head after fetching (a replayed old push is not).
+            var head = await stacks.PullAsync(request.Stack, null, ct).ConfigureAwait(false);
+            if (StalePush.NotHead(request.Commit, request.Branch, head.Commit) is { } stale)
+            {
+                log.Deploy(request, "ignored: " + stale);
+                if (ignoredRecords is not null) await ignoredRecords.RecordIgnoredAsync(request.Provider, request.Stack, request.Branch, request.Commit, request.DeliveryId, stale, ct).ConfigureAwait(false);
+                return;
+            }
             var result = await stacks.DeployAsync(request.Stack, StackRevision.At(request.Commit), null, ct).ConfigureAwait(false);
             var history = "history #" + result.ActionId.ToString(CultureInfo.InvariantCulture);
             if (result.Success)

@@ -4,10 +4,12 @@ using Monitor.Shared.Config;
 
 namespace Monitor.Control.Webhooks;
 
-/// <summary>Decides what a delivery does, in this order: known and enabled stack (404) → the host's proof of the
-/// secret (401, no detail) → delivery id (400) → replay (200 duplicate) → ping (200 pong) → push to the stack's
-/// branch (202 ignored otherwise) → queued deploy (202). Each delivery is logged once. HTTP-free, so tests call it directly.</summary>
-public sealed class WebhookHandler(IStackService stacks, WebhookSecrets secrets, WebhookDeliveries deliveries, StackDeployQueue queue, WebhookLog log, TimeProvider? clock = null)
+/// <summary>Decides what a delivery does, in this order: known sender (400) → known and enabled stack (an unsigned
+/// request gets 401 either way; 404 only with the [webhook] secret) → the host's proof of the secret (401, no detail)
+/// → delivery id (400) → replay of the id (200 duplicate) → ping (200 pong) → push to the stack's branch (202
+/// ignored otherwise) → a commit already built (202 ignored, recorded: a replayed push) → queued deploy (202). Each delivery is logged once. HTTP-free, so tests call it directly.</summary>
+public sealed class WebhookHandler(IStackService stacks, WebhookSecrets secrets, WebhookDeliveries deliveries, StackDeployQueue queue, WebhookLog log, TimeProvider? clock = null,
+    WebhookHistory? history = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -16,6 +18,11 @@ public sealed class WebhookHandler(IStackService stacks, WebhookSecrets secrets,
         WebhookAnswer answer;
         try { answer = await DecideAsync(delivery, ct).ConfigureAwait(false); }
         catch (StateStoreException e) { answer = WebhookAnswer.Failed(503, "store unavailable", delivery.Stack, logDetail: e.Message); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a bare 500 with nothing logged: the log names the exception (hardening fault 6).
+            answer = WebhookAnswer.Failed(500, "internal error", delivery.Stack, logDetail: $"{e.GetType().Name}: {e.Message}");
+        }
         log.Delivery(answer);
         return answer;
     }
@@ -24,11 +31,19 @@ public sealed class WebhookHandler(IStackService stacks, WebhookSecrets secrets,
     {
         var provider = WebhookProviders.Detect(delivery.Headers);
         var name = delivery.Stack;
-        var stack = StackRules.IsValidName(name) ? (await stacks.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(s => s.Name == name) : null;
-        if (stack is null || stack.Webhook is { Enabled: false })
-            return WebhookAnswer.Failed(404, "not found", name, provider?.Name, logDetail: stack is null ? "no such stack" : "webhook disabled for this stack");
         if (provider is null)
             return WebhookAnswer.Failed(400, "unknown sender: expected GitHub, GitLab, Gitea or Forgejo webhook headers", name);
+        var stack = StackRules.IsValidName(name) ? (await stacks.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(s => s.Name == name) : null;
+        if (stack is null || stack.Webhook is { Enabled: false })
+        {
+            // Answer an unsigned request exactly as for a stack that exists, so stack names cannot be listed:
+            // only a delivery signed with the [webhook] secret learns that the stack is not there.
+            var why = stack is null ? "no such stack" : "webhook disabled for this stack";
+            var global = secrets.HasGlobal ? secrets.Global(out _) : null;
+            if (global is null || !provider.Verify(global, delivery.Headers, delivery.Body))
+                return WebhookAnswer.Failed(401, "unauthorized", name, provider.Name, provider.DeliveryId(delivery.Headers), why + "; signature or token does not match");
+            return WebhookAnswer.Failed(404, "not found", name, provider.Name, logDetail: why);
+        }
 
         // The id is not yet trusted here; the log shows it (cleaned) so an operator can match it with the host's delivery list.
         var id = provider.DeliveryId(delivery.Headers);
@@ -40,13 +55,18 @@ public sealed class WebhookHandler(IStackService stacks, WebhookSecrets secrets,
         if (id is null || !IsDeliveryId(id))
             return WebhookAnswer.Failed(400, "missing or malformed delivery id header", name, provider.Name);
 
-        var plan = Plan(stack, provider, delivery);
         var (planned, push) = Plan(stack, provider, delivery);
         var first = await deliveries.TryRecordAsync(new WebhookDeliveryRecord(provider.Name, id, name, _clock.GetUtcNow(), planned.Outcome), ct).ConfigureAwait(false);
         if (!first)
             return new WebhookAnswer(200, new WebhookReply { Stack = name, Commit = planned.Reply.Commit, Branch = planned.Reply.Branch, Action = "duplicate" },
                 name, provider.Name, id, "duplicate (delivery seen before; nothing done)");
         if (push is null) return planned with { DeliveryId = id };
+
+        if (StalePush.AlreadyBuilt(await stacks.BuildsAsync(name, ct).ConfigureAwait(false), push.Commit) is { } stale)
+        {
+            if (history is not null) await history.RecordIgnoredAsync(provider.Name, name, push.Branch, push.Commit, id, stale, ct).ConfigureAwait(false);
+            return Ignored(stack, provider, push, stale) with { DeliveryId = id };
+        }
 
         var position = queue.Enqueue(new DeployRequest(name, push.Commit, push.Branch!, provider.Name, id));
         return position switch

@@ -14,9 +14,10 @@ public sealed class WebhookService
     {
         Log = new WebhookLog(logWriter);
         Deliveries = new WebhookDeliveries(store, keepDeliveries);
-        var runner = new WebhookDeployRunner(stacksFor, Log);
+        var history = new WebhookHistory(store);
+        var runner = new WebhookDeployRunner(stacksFor, Log, history);
         Queue = new StackDeployQueue(runner.RunAsync, (request, why) => Log.Deploy(request, "dropped: " + why));
-        Handler = new WebhookHandler(stacks, secrets, Deliveries, Queue, Log);
+        Handler = new WebhookHandler(stacks, secrets, Deliveries, Queue, Log, history: history);
     }
 
     public WebhookHandler Handler { get; }

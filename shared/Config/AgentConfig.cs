@@ -19,7 +19,6 @@ public sealed class AgentConfig
     /// <summary>Requests per second per connection before rate_limited errors.</summary>
     public int MaxRequestsPerSecond { get; set; } = 200;
     public int RequestTimeoutSeconds { get; set; } = 60;
-    public int AuthTimeoutSeconds { get; set; } = 10;
     /// <summary>Caddy's admin API (routes are applied through it); empty turns routes off.</summary>
     public string CaddyAdmin { get; set; } = "http://127.0.0.1:2019";
     /// <summary>Address Caddy's route servers bind ("" = every address).</summary>
@@ -36,4 +35,9 @@ public sealed class AgentConfig
     public string TlsCertFile { get; set; } = "";
     /// <summary>PEM private key; empty means work_dir/tls/agent.key (made at first start when missing, mode 0600).</summary>
     public string TlsKeyFile { get; set; } = "";
+    /// <summary>Seconds a new connection has to authenticate (strangers hold a slot this long).</summary>
+    public int AuthTimeoutSeconds { get; set; } = 2;
+    /// <summary>Connections not yet authenticated, overall and per remote address (IPv6: per /64); consoles have their own max_connections.</summary>
+    public int MaxUnauthenticated { get; set; } = 128;
+    public int MaxUnauthenticatedPerAddress { get; set; } = 16;
 }

@@ -91,6 +91,6 @@ public sealed partial class PostgresStateStore : RelationalStateStore
     protected override void AddJsonParameter(DbCommand command, string name, string json) =>
         ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = json });
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex SchemaName();
 }

@@ -48,6 +48,11 @@ public sealed class SqliteStateStore : RelationalStateStore
             await MigrationRunner.ApplyPendingAsync(transaction, SqliteMigrations.CreateVersionTable, SqliteMigrations.All,
                 TimeValue(StoreTime.Normalize(DateTimeOffset.UtcNow)), Description, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
+            await using var optimize = connection.CreateCommand();
+            // Planner statistics, so history queries pick the index that fits their filter and sort; a quick sampled
+            // ANALYZE only of tables that never had one or changed a lot (SQLite's advice for short-lived connections).
+            optimize.CommandText = "PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;";
+            await optimize.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {

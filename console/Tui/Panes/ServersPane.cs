@@ -58,7 +58,7 @@ public sealed partial class ServersPane : IPaneController
         _shell.Post(() => { Context.Apply(statuses); _view.SetNeedsDraw(); _shell.Redraw(); });
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_.-]*\z")]
     private static partial Regex NamePattern();
 
     /// <summary>Validates a server form field; returns the problem or null.</summary>

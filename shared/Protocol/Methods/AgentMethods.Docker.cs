@@ -14,5 +14,7 @@ public static partial class AgentMethods
     public static readonly RequestMethod<VolumeRef, VolumeDetails> VolumeInspect = new("volume.inspect", AgentRole.Viewer);
     public static readonly RequestMethod<VolumeRemoveRequest, VolumeRemoveResult> VolumeRemove = new("volume.remove", AgentRole.Operator);
     public static readonly RequestMethod<PruneRequest, PruneResult> VolumePrune = new("volume.prune", AgentRole.Operator, TimeSpan.FromMinutes(10));
+    /// <summary>`compose pull` of a compose stack's services (before `compose.up`, which then recreates only the changed ones).</summary>
+    public static readonly StreamMethod<ComposeRequest, OutputBatch, ComposeResult> ComposePull = new("compose.pull", AgentRole.Operator, TimeSpan.FromMinutes(30));
     public static readonly RequestMethod<NetworkListRequest, NetworkListResponse> NetworkList = new("network.list", AgentRole.Viewer);
 }

@@ -44,7 +44,7 @@ public class TomlConfigLoaderTests
         Assert.Equal(32, config.MaxConnections);
         Assert.Equal(200, config.MaxRequestsPerSecond);
         Assert.Equal(60, config.RequestTimeoutSeconds);
-        Assert.Equal(10, config.AuthTimeoutSeconds);
+        Assert.Equal(2, config.AuthTimeoutSeconds);
     }
 
     [Fact]

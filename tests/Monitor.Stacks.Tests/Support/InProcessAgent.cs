@@ -24,6 +24,7 @@ public sealed class InProcessAgent : IAgentClient, IStackMethodSink
         ServerName = serverName;
         WorkDir = workDir;
         StackHandlers.RegisterInto(this, docker, workDir, "unix:///var/run/docker.sock");
+        Monitor.Agent.Routes.RouteHandlers.RegisterInto(this, new Monitor.Shared.Config.AgentConfig { WorkDir = workDir }, docker, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
         // command.run belongs to the agent engineer; scripts need it, so this stand-in runs it the same way (sh -c in a dir inside WorkDir).
         Handle(AgentMethods.CommandRun, async (request, emit, ct) =>
         {

@@ -25,12 +25,14 @@ public sealed class StackWorld : IAsyncDisposable
     /// <summary>The agent clients <see cref="Stacks"/> uses (real WebSocket clients with realAgents).</summary>
     public Monitor.Control.Agents.IAgentClientFactory Agents { get; private set; } = null!;
     public RegistryConfig? RegistryConfig { get; private set; }
+    /// <summary>The real agents behind "a" and "b" (with realAgents).</summary>
+    public IReadOnlyList<TestAgent> RealAgents => _agents;
     private readonly List<TestAgent> _agents = [];
     private Monitor.Control.Agents.IAgentClientFactory? _clients;
 
     /// <summary>With <paramref name="realAgents"/>, targets "a" and "b" are two real monitor-agents (TestAgent) reached
     /// through the console's WebSocket client; otherwise the in-process stand-ins.</summary>
-    public static async Task<StackWorld> StartAsync(string area, bool registry = true, bool realAgents = false)
+    public static async Task<StackWorld> StartAsync(string area, bool registry = true, bool realAgents = false, Action<AgentConfig>? configureAgents = null)
     {
         var world = new StackWorld(DockerCleanup.Prefix(area));
         world.Store = new SqliteStateStore(world._dir.File("monitor.db"));
@@ -41,9 +43,9 @@ public sealed class StackWorld : IAsyncDisposable
         Monitor.Control.Agents.IAgentClientFactory agents;
         if (realAgents)
         {
-            var first = await TestAgent.StartAsync();
+            var first = await TestAgent.StartAsync(configureAgents);
             world._agents.Add(first);
-            world._agents.Add(await TestAgent.StartAsync(c => c.AuthorizedKeys = first.Config.AuthorizedKeys));
+            world._agents.Add(await TestAgent.StartAsync(c => { configureAgents?.Invoke(c); c.AuthorizedKeys = first.Config.AuthorizedKeys; }));
             await world.Store.UpsertServerAsync(new ServerInfo { Name = "a", Url = first.Url.ToString() });
             await world.Store.UpsertServerAsync(new ServerInfo { Name = "b", Url = world._agents[1].Url.ToString() });
             agents = world._clients = new Monitor.Control.Agents.AgentClientFactory(first.ConsoleKey, "tester",

@@ -26,8 +26,8 @@ public sealed class WebhookDeployEndToEndTests
         await using var world = await StackWorld.StartAsync("hook", realAgents: true);
         using var repo = new GitRepoFixture();
         using var dir = new TempDirectory();
+        var commit0 = repo.Commit("v0", Site("hello from v0")); // never pushed through the webhook
         var commit1 = repo.Commit("v1", Site("hello from v1"));
-        var commit2 = repo.Commit("v2", Site("hello from v2")); // the branch head is v2 already: the webhook's commit decides
         var port = FreePort.Next();
         await world.Stacks.SaveAsync(new StackConfig
         {
@@ -55,7 +55,7 @@ public sealed class WebhookDeployEndToEndTests
         async Task<IReadOnlyList<ActionRecord>> DeploysAsync() =>
             await world.Store.QueryActionsAsync(new ActionQuery { Stack = world.Prefix, Type = StackActionTypes.Deploy, Descending = false });
 
-        // 1. A push naming commit 1 → 202 deploy; v1 serves though the branch head is v2.
+        // 1. A push naming commit 1 (the branch head) → 202 deploy; v1 serves.
         var (status, body) = await PostAsync(SignedPush.GitHub(url, Secret, SignedPush.Body("main", commit1), "delivery-1"));
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.Equal((world.Prefix, commit1, "deploy", false),
@@ -63,6 +63,7 @@ public sealed class WebhookDeployEndToEndTests
         Assert.Contains("hello from v1", await HttpProbe.WaitForAsync(site, "hello from v1"));
 
         // 2. A push naming commit 2 → v2 serves.
+        var commit2 = repo.Commit("v2", Site("hello from v2"));
         (status, _) = await PostAsync(SignedPush.GitHub(url, Secret, SignedPush.Body("main", commit2), "delivery-2"));
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.Contains("hello from v2", await HttpProbe.WaitForAsync(site, "hello from v2"));
@@ -81,12 +82,27 @@ public sealed class WebhookDeployEndToEndTests
         (status, body) = await PostAsync(SignedPush.GitHub(url, Secret, SignedPush.Body("feature", commit1), "delivery-4"));
         Assert.Equal((HttpStatusCode.Accepted, "ignored"), (status, body.GetProperty("action").GetString()));
 
+        // 4. A captured push of commit 1 sent again with a fresh delivery id (hardening fault 2): ignored with the
+        //    reason at once, because commit 1 was built before the newest version; recorded in the history.
+        (status, body) = await PostAsync(SignedPush.GitHub(url, Secret, SignedPush.Body("main", commit1), "delivery-5"));
+        Assert.Equal((HttpStatusCode.Accepted, "ignored"), (status, body.GetProperty("action").GetString()));
+        Assert.Contains("older than what is deployed", body.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // 5. A push of commit 0, never built, that is no longer the branch head: accepted, but the fetch before the
+        //    deploy finds the head at commit 2, so nothing is deployed; recorded in the history.
+        (status, body) = await PostAsync(SignedPush.GitHub(url, Secret, SignedPush.Body("main", commit0), "delivery-6"));
+        Assert.Equal((HttpStatusCode.Accepted, "deploy"), (status, body.GetProperty("action").GetString()));
+        var ignored = await world.Store.QueryActionsAsync(new ActionQuery { Stack = world.Prefix, Type = WebhookActionTypes.Ignored, Descending = false });
+        Assert.Equal([commit1, commit0], ignored.Select(a => a.Parameters["commit"]));
+        Assert.All(ignored, a => Assert.Equal((true, "webhook:github"), (a.Success, a.User)));
+        Assert.Contains("no longer the head of main", ignored[1].Output, StringComparison.Ordinal);
+
         Assert.Equal(2, (await DeploysAsync()).Count);
         Assert.Equal("hello from v2", (await http.GetStringAsync(site)).Trim());
 
         // The serve log: one line per delivery, and each deploy's start and outcome.
         var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(5, lines.Count(l => l.Contains(" status=", StringComparison.Ordinal)));
+        Assert.Equal(7, lines.Count(l => l.Contains(" status=", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("delivery=delivery-6 deploy ignored: commit", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains($"webhook github stack={world.Prefix} branch=main commit={commit1[..12]} delivery=delivery-1 status=202 outcome=deploy started", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains($"delivery=delivery-2 deploy ok ", StringComparison.Ordinal) && l.Contains("version 0.0.2", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("delivery=delivery-2 status=200 outcome=duplicate", StringComparison.Ordinal));
