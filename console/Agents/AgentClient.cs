@@ -84,7 +84,7 @@ public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
         SetState(AgentConnectionState.Connecting, null);
         var handshake = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _handshake = handshake;
-        var socket = new WebsocketClient(new Uri(_server.Url), () => _tls.Configure(new ClientWebSocket()))
+        var socket = new WebsocketClient(new Uri(_server.Url), () => _server.Url.StartsWith("wss:", StringComparison.OrdinalIgnoreCase) ? _tls.Configure(new ClientWebSocket()) : new ClientWebSocket())
         {
             IsReconnectionEnabled = false,
             ReconnectTimeout = null,

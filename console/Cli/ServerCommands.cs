@@ -49,6 +49,8 @@ public static class ServerCommands
             if (st.Error is not null) { ctx.Err.WriteLine($"monitor: {st.Error}"); return ExitCodes.Failed; }
             var m = st.Metrics!;
             ctx.Out.WriteLine($"agent {st.Agent!.AgentVersion} on {st.Agent.Hostname} ({st.Agent.Os}), {st.Agent.CpuCount} CPUs, docker {st.Agent.DockerVersion ?? "unreachable"}");
+            if ((await ctx.ServicesAsync(ct)).Agents.Get(st.Server) is Fleet.IAgentIdentity { Role: { } role } identity)
+                ctx.Out.WriteLine($"this console's key: {identity.KeyName} with role {role}" + (role == "admin" ? "" : $" ({Fleet.RoleHint.For(role)})"));
             ctx.Out.WriteLine($"cpu {m.CpuPercent:0.0}%  load {m.Load1:0.00} {m.Load5:0.00} {m.Load15:0.00}  mem {Bytes(m.MemoryUsedBytes)}/{Bytes(m.MemoryTotalBytes)}  procs {m.ProcessCount}");
             foreach (var d in m.Disks) ctx.Out.WriteLine($"disk {d.Mount}: {Bytes(d.UsedBytes)}/{Bytes(d.TotalBytes)}");
             foreach (var t in m.Temperatures) ctx.Out.WriteLine($"temp {t.Sensor}: {t.Celsius:0.0} °C");

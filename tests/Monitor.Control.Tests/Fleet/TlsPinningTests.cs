@@ -46,6 +46,8 @@ public sealed class TlsPinningTests
     {
         await using var console = await ConsoleHarness.StartAsync();
         var agent = console.Agent;
+        var status = await console.RunAsync("server", "status", "local");
+        Assert.Contains("with role admin", status.Output);
         var listed = (await console.JsonAsync("server", "list"))[0];
         Assert.Equal(agent.TlsFingerprint, listed.GetProperty("tlsFingerprint").GetString());
 
