@@ -78,5 +78,25 @@ internal static class PostgresMigrations
             CREATE INDEX ix_actions_target_id ON actions (target, id);
             CREATE INDEX ix_actions_success_id ON actions (success, id);
             """),
+        new(20, "metric history: raw samples and downsampled tiers per server and container", """
+            CREATE TABLE metric_history (
+                server text COLLATE "C" NOT NULL,
+                tier smallint NOT NULL,
+                entity text COLLATE "C" NOT NULL,
+                at timestamptz NOT NULL,
+                samples integer NOT NULL,
+                cpu double precision NOT NULL,
+                cpu_max double precision NOT NULL,
+                memory double precision NOT NULL,
+                memory_max double precision NOT NULL,
+                disk double precision,
+                load1 double precision,
+                temperature double precision,
+                net_rx double precision NOT NULL,
+                net_tx double precision NOT NULL,
+                PRIMARY KEY (server, tier, entity, at)
+            );
+            CREATE INDEX ix_metric_history_tier_at ON metric_history (tier, at);
+            """),
     ];
 }
