@@ -16,6 +16,7 @@ public sealed class LogService(ServerDirectory directory) : ILogService
     public const string MarkerStream = "monitor";
 
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RunCheckInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a followed stream waits for its agent to come back before giving up.</summary>
     public TimeSpan ResumeWindow { get; init; } = TimeSpan.FromMinutes(5);
@@ -47,13 +48,18 @@ public sealed class LogService(ServerDirectory directory) : ILogService
             var dropped = false;
             if (stream is not null)
             {
+                // Docker can leave a follow hanging when it was opened while the container was being restarted; a
+                // watcher ends the stream when the followed name runs another container or run meanwhile.
+                using var streamStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var watcher = request.Follow ? WatchRunAsync(client, run!, streamStop) : Task.CompletedTask;
                 await using (stream.ConfigureAwait(false))
                 {
-                    var batches = stream.ReadAllAsync(ct).GetAsyncEnumerator(ct);
+                    var batches = stream.ReadAllAsync(streamStop.Token).GetAsyncEnumerator(streamStop.Token);
                     while (true)
                     {
                         bool more;
                         try { more = await batches.MoveNextAsync().ConfigureAwait(false); }
+                        catch (OperationCanceledException) when (streamStop.IsCancellationRequested && !ct.IsCancellationRequested) { break; }
                         catch (AgentException e) when (e.Code == ErrorCodes.Unreachable && request.Follow) { dropped = true; break; }
                         catch (AgentException e) when (e.Code == ErrorCodes.NotFound && request.Follow) { break; }
                         catch (AgentException e) { throw new OperationFailedException(e.Message, e.Code, e); }
@@ -66,6 +72,8 @@ public sealed class LogService(ServerDirectory directory) : ILogService
                     }
                     await batches.DisposeAsync().ConfigureAwait(false);
                 }
+                await streamStop.CancelAsync().ConfigureAwait(false);
+                await watcher.ConfigureAwait(false);
             }
             if (!request.Follow) yield break;
             if (dropped)
@@ -84,6 +92,28 @@ public sealed class LogService(ServerDirectory directory) : ILogService
             }
             run = next;
         }
+    }
+
+    /// <summary>Every <see cref="RunCheckInterval"/> while a followed stream is open: cancels it when the name now runs
+    /// another container or another run of it (the stream then ends as if the container had stopped).</summary>
+    private static async Task WatchRunAsync(IAgentClient client, ContainerRun run, CancellationTokenSource streamStop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RunCheckInterval, streamStop.Token).ConfigureAwait(false);
+                ContainerRun? now;
+                try { now = await InspectAsync(client, run.Name, streamStop.Token).ConfigureAwait(false); }
+                catch (OperationFailedException) { continue; } // the agent away: the stream itself reports the drop
+                if (now is null || now.IsAnotherRunThan(run))
+                {
+                    await streamStop.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>Polls (250 ms, growing to 1 s) until a container of the followed name runs; a stopped or absent
