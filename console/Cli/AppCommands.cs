@@ -72,33 +72,29 @@ public static class AppCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be applied and change nothing" };
         var prune = new Option<bool>("--prune") { Description = "Also remove apps on those servers that monitor.toml does not declare" };
         var sync = new Command("sync", "Apply [[apps]] of monitor.toml to their servers (also done by `monitor sync`)") { dryRun, prune };
-        CliAction.Set(sync, output, error, (ctx, ct) => SyncAsync(ctx, MonitorServicesFactory.LoadConfig(ctx.ConfigPath), ctx.Parse.GetValue(dryRun), ctx.Parse.GetValue(prune), ct));
+        CliAction.Set(sync, output, error, (ctx, ct) => SyncAsync(ctx, MonitorServicesFactory.LoadConfig(ctx.ConfigPath), ctx.Parse.GetValue(dryRun), ctx.Parse.GetValue(prune), ctx.Out, ct));
         app.Add(sync);
         return app;
     }
 
     /// <summary>`monitor sync`'s part for [[apps]]: runs after the stacks and servers are applied. Exit code 0 when
     /// every server took its apps.</summary>
-    public static async Task<int> SyncAfterStacksAsync(ParseResult parse, Monitor.Shared.Config.MonitorConfig config, bool dryRun, bool prune, TextWriter output, TextWriter error, CancellationToken ct)
+    /// <summary>`monitor sync`'s second half: applies [[apps]] once the servers are in the store. Lines go to
+    /// <paramref name="report"/> (TextWriter.Null under --json).</summary>
+    public static async Task<int> SyncAfterStacksAsync(CliContext ctx, Monitor.Shared.Config.MonitorConfig config, bool dryRun, bool prune, TextWriter report, CancellationToken ct)
     {
         if (config.Apps.Count == 0) return 0;
-        int code;
-        var command = new CliContext(parse, output, error);
-        await using (command.ConfigureAwait(false))
-        {
-            try { code = await SyncAsync(command, config, dryRun, prune, ct).ConfigureAwait(false); }
-            catch (OperationFailedException e) { error.WriteLine($"monitor: apps: {e.Message}"); code = 1; }
-        }
-        return code;
+        try { return await SyncAsync(ctx, config, dryRun, prune, report, ct).ConfigureAwait(false); }
+        catch (OperationFailedException e) { ctx.Err.WriteLine($"monitor: apps: {e.Message}"); return 1; }
     }
 
-    private static async Task<int> SyncAsync(CliContext ctx, Monitor.Shared.Config.MonitorConfig config, bool dryRun, bool prune, CancellationToken ct)
+    private static async Task<int> SyncAsync(CliContext ctx, Monitor.Shared.Config.MonitorConfig config, bool dryRun, bool prune, TextWriter report, CancellationToken ct)
     {
         if (config.Apps.Count == 0 && !prune) return 0;
         var byServer = AppSpecFactory.ByServer(config.Apps);
         if (dryRun)
         {
-            foreach (var (server, apps) in byServer) ctx.Out.WriteLine($"apps on {server}: apply {string.Join(", ", apps.Select(a => a.Name))}");
+            foreach (var (server, apps) in byServer) report.WriteLine($"apps on {server}: apply {string.Join(", ", apps.Select(a => a.Name))}");
             return 0;
         }
         ctx.RequireWritable("app sync");
@@ -109,7 +105,7 @@ public static class AppCommands
             try
             {
                 var result = await service.ApplyAsync(server, apps, prune, ct).ConfigureAwait(false);
-                foreach (var change in result.Changes) ctx.Out.WriteLine($"app {change.Name} on {server}: {change.Change}");
+                foreach (var change in result.Changes) report.WriteLine($"app {change.Name} on {server}: {change.Change}");
             }
             catch (OperationFailedException e)
             {

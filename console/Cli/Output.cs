@@ -9,10 +9,16 @@ public static class Output
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable quotes and <>&; control characters stay escaped
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    private static readonly JsonSerializerOptions LineOptions = new(JsonOptions) { WriteIndented = false };
+
     public static void Json<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>One JSON object on one line (streams: logs, serve events).</summary>
+    public static string JsonLine<T>(T value) => JsonSerializer.Serialize(value, LineOptions);
 
     /// <summary>Table cells longer than this are cut with an ellipsis (the full value is in --json).</summary>
     public const int MaxCell = 80;

@@ -16,6 +16,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public required ILogService Logs { get; init; }
     public required ICommandService Commands { get; init; }
     public required IHistoryService History { get; init; }
+    /// <summary>Docker views: processes, engine events, disk usage, images, volumes, networks. Set by MonitorServicesFactory.</summary>
+    public IDockerService? Docker { get; init; }
     /// <summary>For services built on top (stacks): records actions in the history. Set by MonitorServicesFactory.</summary>
     public ActionRecorder? Recorder { get; init; }
     /// <summary>For services built on top (stacks): server lookup and agent clients. Set by MonitorServicesFactory.</summary>

@@ -1,4 +1,5 @@
 using Monitor.Control.Stacks;
+using Monitor.Shared.Models;
 using Monitor.Control.Tui.Contexts;
 using StackOperation = Monitor.Control.Tui.Contexts.StackOperation;
 
@@ -15,8 +16,8 @@ public sealed class StackServiceSource(IStackService stacks) : IStackSource
             var details = await stacks.ShowAsync(stack.Name, ct).ConfigureAwait(false);
             var kind = stack.Compose is not null ? "compose" : stack.Build is not null ? "build" : "image";
             var version = details.LatestBuild?.Version ?? stack.Image ?? "-";
-            var states = details.Containers.Select(c => c.Error == "not deployed" ? "not deployed" : c.State).Distinct().ToList();
-            var state = states.Count == 0 ? "not deployed" : states.Count == 1 ? states[0] : string.Join("/", states);
+            var states = details.Containers.Select(c => c.Error == StackStates.NotDeployed ? StackStates.NotDeployed : c.State).Distinct().ToList();
+            var state = states.Count == 0 ? StackStates.NotDeployed : states.Count == 1 ? states[0] : string.Join("/", states);
             rows.Add(new StackRow(stack.Name, kind, version, stack.Deploy?.Targets ?? [], state, details.LatestBuild?.Time));
         }
         return rows;

@@ -32,6 +32,8 @@ public sealed class ContainersPane : IPaneController
             .Add("d", "Remove", () => Act("Remove", true, (svc, srv, c, ct) => svc.RemoveAsync(srv, c, true, ct)), changesState: true)
             .Add("x", "Exec shell", () => { if (Context.List.Selected is { } c) shell.RequestExec(c.Server, c.Name); }, changesState: true)
             .Add("i", "Inspect", Inspect)
+            .Add("p", "Processes", () => DockerViews.ShowProcesses(shell, Context.List.Selected))
+            .Add("e", "Events", () => DockerViews.ShowEvents(shell, Context.Server ?? _defaultServer()), inStatusBar: false)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh containers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
     }
@@ -104,15 +106,7 @@ public sealed class ContainersPane : IPaneController
         _shell.RunBackground($"Inspect {row.Name}", async ct =>
         {
             var d = await _shell.Services.Containers.InspectAsync(row.Server, row.Container.Id, ct).ConfigureAwait(false);
-            var lines = new List<string>
-            {
-                $"Name:     {d.Name}", $"Id:       {d.Id}", $"Image:    {d.Image}", $"State:    {d.State}  health: {d.Health ?? "-"}  exit: {d.ExitCode?.ToString() ?? "-"}",
-                $"Created:  {d.Created:u}", $"Started:  {d.StartedAt?.ToString("u") ?? "-"}", $"Restarts: {d.RestartCount}",
-                $"Command:  {string.Join(' ', d.Command)}", "Ports:",
-            };
-            lines.AddRange(d.Ports.Select(p => $"  {p.PrivatePort}/{p.Protocol} -> {p.HostIp}:{p.PublicPort}"));
-            lines.Add("Labels:");
-            lines.AddRange(d.Labels.Select(kv => $"  {kv.Key}={kv.Value}"));
+            var lines = Services.ContainerDocument.Lines(d);
             _shell.Post(() => _shell.ShowText($"Container {d.Name}", lines));
         });
     }

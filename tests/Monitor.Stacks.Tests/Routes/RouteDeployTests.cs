@@ -55,7 +55,7 @@ public sealed class RouteDeployTests
     public async Task An_internal_tls_route_serves_the_stack_over_https_and_survives_agent_and_caddy_restarts()
     {
         await using var caddy = await CaddyProcess.StartAsync();
-        await using var world = await StackWorld.StartAsync("routes", registry: false, realAgents: true, configureAgents: caddy.Configure);
+        await using var world = await StackWorld.StartAsync("routes", registry: false, configureAgents: caddy.Configure);
         using var repo = new GitRepoFixture();
         repo.Commit("v1", RouteSite.Files("v1"));
         var stack = Stack(world, repo, "internal");
@@ -112,7 +112,7 @@ public sealed class RouteDeployTests
     public async Task Blue_green_deploys_under_continuous_requests_lose_none_and_an_unhealthy_version_never_gets_traffic()
     {
         await using var caddy = await CaddyProcess.StartAsync();
-        await using var world = await StackWorld.StartAsync("routes", registry: false, realAgents: true, configureAgents: caddy.Configure);
+        await using var world = await StackWorld.StartAsync("routes", registry: false, configureAgents: caddy.Configure);
         using var repo = new GitRepoFixture();
         repo.Commit("v1", RouteSite.Files("v1"));
         var stack = Stack(world, repo, "internal");
@@ -174,7 +174,7 @@ public sealed class RouteDeployTests
     public async Task The_route_of_a_stack_removed_by_sync_prune_disappears()
     {
         await using var caddy = await CaddyProcess.StartAsync();
-        await using var world = await StackWorld.StartAsync("routes", registry: false, realAgents: true, configureAgents: caddy.Configure);
+        await using var world = await StackWorld.StartAsync("routes", registry: false, configureAgents: caddy.Configure);
         using var repo = new GitRepoFixture();
         repo.Commit("v1", RouteSite.Files("v1"));
         var stack = Stack(world, repo, "off");
