@@ -52,7 +52,7 @@ public sealed class HostileHarnessTests(ITestOutputHelper output)
             Enumerable.Range(0, 6).Select(i => fuzz.RunAuthenticatedAsync(agent.Url, agent.ConsoleKey, new FuzzFrames(i, MaxFrameBytes), authenticated / 6 + (i == 0 ? authenticated % 6 : 0), 100 + i))
             .Concat(Enumerable.Range(0, 4).Select(i => strangers.RunUnauthenticatedAsync(agent.Url, new FuzzFrames(50 + i, MaxFrameBytes), unauthenticated / 4 + (i == 0 ? unauthenticated % 4 : 0), 200 + i))));
         report.Add($"fuzz frames sent: {fuzz.Sent + strangers.Sent} in {clock.Elapsed.TotalSeconds:0.0} s; authenticated: {fuzz.Sent} frames on {fuzz.Connections} connections " +
-                   $"({fuzz.ErrorsReceived} answer frames back, {fuzz.ClosedByAgent} closed by the agent); unauthenticated: {strangers.Sent} frames on {strangers.Connections} connections " +
+                   $"({fuzz.ErrorsReceived} answer frames back, {fuzz.ClosedByAgent} closed by the agent, {fuzz.RefusedReconnects} reconnects refused); unauthenticated: {strangers.Sent} frames on {strangers.Connections} connections " +
                    $"({strangers.ClosedByAgent} closed or refused by the agent)");
 
         // 2. Floods: 500 WebSockets that never authenticate + 200 slow-header connections from 127.0.0.2.
@@ -102,6 +102,7 @@ public sealed class HostileHarnessTests(ITestOutputHelper output)
         await alive.CallAsync();
         report.Add($"agent RSS: {rssBefore / 1048576.0:0.0} MiB before, {rssAfter / 1048576.0:0.0} MiB after; agent log lines: {agent.Lines.Count}; serve log lines: {serve.Lines.Count}");
 
+        report.AddRange(agent.Lines.Where(l => l.Contains("refused", StringComparison.Ordinal)).Take(12).Select(l => "agent log: " + l));
         foreach (var line in report) output.WriteLine(line);
         if (Environment.GetEnvironmentVariable("HOSTILE_REPORT") is { Length: > 0 } path) await File.WriteAllLinesAsync(path, report);
 

@@ -15,6 +15,10 @@ public sealed class FuzzConnection(HttpMessageInvoker invoker)
     private long _errorsReceived;
     private long _closedByAgent;
     private long _connections;
+    private long _refusedReconnects;
+
+    /// <summary>Connect or authentication attempts the agent refused (over a budget) before one was let in.</summary>
+    public long RefusedReconnects => Interlocked.Read(ref _refusedReconnects);
 
     public long Sent => Interlocked.Read(ref _sent);
     /// <summary>Frames the agent answered with (error frames, mostly; pongs and responses to the valid ones).</summary>
@@ -34,7 +38,7 @@ public sealed class FuzzConnection(HttpMessageInvoker invoker)
             {
                 var (bytes, binary, _) = frames.Next(random.Next(FuzzFrames.Kinds));
                 try { await socket.SendAsync(bytes, binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None); }
-                catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException) { break; }
+                catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException) { break; }
                 Interlocked.Increment(ref _sent);
                 left--;
             }
@@ -58,7 +62,7 @@ public sealed class FuzzConnection(HttpMessageInvoker invoker)
                 await socket.SendAsync(bytes, binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
                 Interlocked.Increment(ref _sent);
             }
-            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException) { }
+            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException) { }
             await CloseAsync(socket, reader);
         }
     }
@@ -68,9 +72,10 @@ public sealed class FuzzConnection(HttpMessageInvoker invoker)
         for (var attempt = 1; ; attempt++)
         {
             try { return await ConnectAsync(url, key); }
-            catch (Exception e) when (attempt < 20 && e is WebSocketException or IOException or InvalidOperationException or OperationCanceledException or HttpRequestException)
+            catch (Exception e) when (attempt < 200 && e is WebSocketException or IOException or InvalidOperationException or OperationCanceledException or HttpRequestException)
             {
-                await Task.Delay(50 * attempt);
+                Interlocked.Increment(ref _refusedReconnects);
+                await Task.Delay(Math.Min(500, 20 * attempt));
             }
         }
     }
