@@ -27,6 +27,7 @@ public static class CliApp
             KeyCommands.Build(output, error),
             ShellCommand.Build(output, error),
             MetricsCommand.Build(output, error),
+            AlertCommands.Build(output, error),
         };
         var stackHost = StackCliHost.ForCli(output, error);
         root.Add(StackCommands.Build(stackHost));

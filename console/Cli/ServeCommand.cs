@@ -52,7 +52,7 @@ public static class ServeCommand
             await using (server.ConfigureAwait(false))
             {
                 Announce(output, server.Url, declared, secrets);
-                await using var watch = Watch.WatchServe.Start(config, services, output);
+                await using var watch = await Watch.WatchServe.StartAsync(config, ctx.ConfigPath, services, output, ct);
                 try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
                 output.WriteLine("monitor serve: stopping; waiting deploys are dropped, a running deploy is cancelled if it does not end within 1.5 s");
