@@ -83,7 +83,8 @@ live() {
   python3 - "$@" <<'PY'
 import subprocess, sys, time, datetime
 p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
-lat = []; end = time.time() + 10; buf = b""
+# 10 s of lines, counted from the first one (a slow start must not eat the window); the first 200 are warm-up.
+lat = []; end = time.time() + 120; buf = b""; started = False
 while time.time() < end:
     chunk = p.stdout.read1(65536) if hasattr(p.stdout, "read1") else p.stdout.read(65536)
     got = time.time()
@@ -98,6 +99,7 @@ while time.time() < end:
         except ValueError:
             continue
         lat.append((got - t) * 1000)
+        if not started: started = True; end = time.time() + 10
 p.kill()
 lat = sorted(lat[200:]) or [float("nan")]
 print(f"{lat[len(lat)//2]:.1f} / {lat[int(len(lat)*0.99)-1]:.1f} ({len(lat)} lines)")

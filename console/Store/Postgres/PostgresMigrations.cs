@@ -78,6 +78,10 @@ internal static class PostgresMigrations
             CREATE INDEX ix_actions_target_id ON actions (target, id);
             CREATE INDEX ix_actions_success_id ON actions (success, id);
             """),
+        new(11, "duration index in the planner's default null order, so both duration sorts walk it", """
+            CREATE INDEX ix_actions_duration_id ON actions ((ended - started), id);
+            DROP INDEX ix_actions_duration;
+            """),
         new(20, "metric history: raw samples and downsampled tiers per server and container", """
             CREATE TABLE metric_history (
                 server text COLLATE "C" NOT NULL,

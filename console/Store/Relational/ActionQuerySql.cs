@@ -13,29 +13,39 @@ internal static class ActionQuerySql
     public static string CursorValue(ActionSortField field) =>
         $"SELECT {ActionSortColumns.For(field).Expression} FROM actions WHERE id = @after";
 
+    /// <summary>Rows the filters match, counted only up to <paramref name="cap"/> (through the filter's index).</summary>
+    public static (string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters) CountUpTo(
+        ActionQuery query, Func<DateTimeOffset, object> timeValue, int cap)
+    {
+        var (conditions, parameters) = Conditions(query, timeValue, hideFromIndexes: false);
+        parameters.Add(new("@cap", cap));
+        return ($"SELECT count(*) FROM (SELECT 1 FROM actions{Where(conditions, null)} LIMIT @cap) AS matched", parameters);
+    }
+
+    /// <summary>Whether the sort needs its own index walk when filters are present: the default sort (start) and id
+    /// are already in every filter index's order, and a sort on a column the query also pins needs no choice.</summary>
+    public static bool SortNeedsItsOwnIndex(ActionQuery query) =>
+        query.Sort switch
+        {
+            ActionSortField.Start or ActionSortField.Id => false,
+            ActionSortField.Server => query.Server is null,
+            ActionSortField.Stack => query.Stack is null,
+            ActionSortField.Type => query.Type is null,
+            ActionSortField.User => query.User is null,
+            ActionSortField.Success => query.Success is null,
+            _ => true,
+        } && (query.Server ?? query.Stack ?? query.Type ?? query.User ?? (object?)query.Success ?? query.Since ?? (object?)query.Until) is not null;
+
     /// <param name="cursorValue">The cursor row's sort key (null when it is null or when paging by id).</param>
+    /// <param name="hideFiltersFromIndexes">SQLite: write the filters as <c>+column</c>, which keeps the planner off the
+    /// filter indexes so it walks the sort's index in order (right when the filters match many rows).</param>
     public static (string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters) Build(
-        ActionQuery query, Func<DateTimeOffset, object> timeValue, object? cursorValue = null)
+        ActionQuery query, Func<DateTimeOffset, object> timeValue, object? cursorValue = null, bool hideFiltersFromIndexes = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query.Limit));
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
 
-        var conditions = new List<string>();
-        var parameters = new List<KeyValuePair<string, object>>();
-        void Filter(string condition, string name, object? value)
-        {
-            if (value is null) return;
-            conditions.Add(condition);
-            parameters.Add(new(name, value));
-        }
-
-        Filter("server = @server", "@server", query.Server);
-        Filter("stack = @stack", "@stack", query.Stack);
-        Filter("type = @type", "@type", query.Type);
-        Filter("user_name = @user", "@user", query.User);
-        Filter("success = @success", "@success", query.Success);
-        Filter("started >= @since", "@since", query.Since is { } since ? timeValue(StoreTime.Normalize(since)) : null);
-        Filter("started < @until", "@until", query.Until is { } until ? timeValue(StoreTime.Normalize(until)) : null);
+        var (conditions, parameters) = Conditions(query, timeValue, hideFiltersFromIndexes);
         parameters.Add(new("@limit", query.Limit));
         parameters.Add(new("@offset", query.Offset));
         if (query.AfterId is { } after)
@@ -75,6 +85,29 @@ internal static class ActionQuerySql
         var sql = $"SELECT {ActionColumns.Select} FROM ({union}) AS pages " +
                   $"ORDER BY part, {expression} {direction}, id {direction} LIMIT @limit OFFSET @offset";
         return (sql, parameters);
+    }
+
+    private static (List<string> Conditions, List<KeyValuePair<string, object>> Parameters) Conditions(
+        ActionQuery query, Func<DateTimeOffset, object> timeValue, bool hideFromIndexes)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<KeyValuePair<string, object>>();
+        var column = hideFromIndexes ? "+" : "";
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is null) return;
+            conditions.Add(column + condition);
+            parameters.Add(new(name, value));
+        }
+
+        Filter("server = @server", "@server", query.Server);
+        Filter("stack = @stack", "@stack", query.Stack);
+        Filter("type = @type", "@type", query.Type);
+        Filter("user_name = @user", "@user", query.User);
+        Filter("success = @success", "@success", query.Success);
+        Filter("started >= @since", "@since", query.Since is { } since ? timeValue(StoreTime.Normalize(since)) : null);
+        Filter("started < @until", "@until", query.Until is { } until ? timeValue(StoreTime.Normalize(until)) : null);
+        return (conditions, parameters);
     }
 
     private static string Where(IReadOnlyList<string> conditions, string? keyset)

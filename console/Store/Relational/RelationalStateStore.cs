@@ -27,6 +27,11 @@ public abstract partial class RelationalStateStore : IStateStore
     /// <summary>The parameter value for a time already normalised by <see cref="StoreTime.Normalize"/>.</summary>
     protected abstract object TimeValue(DateTimeOffset utc);
     protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+    /// <summary>True where the planner needs to be told whether a filtered history query should walk the sort's index
+    /// (SQLite, via <c>+column</c> filters); PostgreSQL's planner chooses from its per-value statistics.</summary>
+    protected virtual bool ChoosesHistoryIndexByProbe => false;
+    /// <summary>Matching rows from which a filtered, sorted history query walks the sort's index instead.</summary>
+    private const int HistoryProbeRows = 8000;
     /// <summary>Adds a parameter bound to a JSON column.</summary>
     protected abstract void AddJsonParameter(DbCommand command, string name, string json);
 
@@ -124,7 +129,17 @@ public abstract partial class RelationalStateStore : IStateStore
             if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return [];
             cursorValue = reader.IsDBNull(0) ? null : reader.GetValue(0);
         }
-        var (sql, parameters) = ActionQuerySql.Build(query, TimeValue, cursorValue);
+        var hideFilters = false;
+        if (ChoosesHistoryIndexByProbe && ActionQuerySql.SortNeedsItsOwnIndex(query))
+        {
+            // Many matching rows: walk the sort's index and filter as it goes; few: take them by the filter's
+            // index and sort just those. The planner cannot tell which (it has no per-value statistics).
+            var (countSql, countParameters) = ActionQuerySql.CountUpTo(query, TimeValue, HistoryProbeRows);
+            await using var count = Command(connection, countSql);
+            foreach (var (name, value) in countParameters) AddParameter(count, name, value);
+            hideFilters = Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false)) >= HistoryProbeRows;
+        }
+        var (sql, parameters) = ActionQuerySql.Build(query, TimeValue, cursorValue, hideFilters);
         await using var command = Command(connection, sql);
         foreach (var (name, value) in parameters)
             AddParameter(command, name, value);

@@ -18,6 +18,7 @@ public sealed class SqliteStateStore : RelationalStateStore
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = System.IO.Path.GetFullPath(path);
         CreateDirectory(FilePath);
+        SqliteFileModes.Restrict(FilePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
@@ -32,6 +33,8 @@ public sealed class SqliteStateStore : RelationalStateStore
     public string FilePath { get; }
 
     public override string Description => $"SQLite {FilePath}";
+
+    protected override bool ChoosesHistoryIndexByProbe => true;
 
     public override async Task MigrateAsync(CancellationToken ct = default)
     {
@@ -109,7 +112,7 @@ public sealed class SqliteStateStore : RelationalStateStore
         if (string.IsNullOrEmpty(directory)) return;
         try
         {
-            Directory.CreateDirectory(directory);
+            if (!Directory.Exists(directory)) SqliteFileModes.CreateDirectory(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
