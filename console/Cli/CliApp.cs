@@ -33,6 +33,7 @@ public static class CliApp
             RegistryCommand.Build(output, error),
             CompletionCommand.Build(output, error),
             MetricsCommand.Build(output, error),
+            AlertCommands.Build(output, error),
         };
         DockerViewCommands.AddTo(root, output, error);
         CliAction.Set(root, output, error, async (ctx, ct) =>

@@ -54,7 +54,7 @@ public static class ServeCommand
             await using (server.ConfigureAwait(false))
             {
                 Announce(output, server.Url, declared, secrets, ctx.Json);
-                await using var watch = Watch.WatchServe.Start(config, services, log);
+                await using var watch = await Watch.WatchServe.StartAsync(config, ctx.ConfigPath, services, log, ct);
                 try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
                 if (ctx.Json) output.WriteLine(Output.JsonLine(new { Event = "stopping" }));

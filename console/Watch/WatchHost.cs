@@ -1,4 +1,6 @@
 using Monitor.Control.Agents;
+using Monitor.Control.Alerts;
+using Monitor.Control.Notifications;
 using Monitor.Control.Services;
 using Monitor.Control.Store;
 using Monitor.Shared.Config;
@@ -15,33 +17,52 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly MetricRecorder _recorder;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pruning;
+    private readonly Task _ticking;
+    private readonly NotificationDispatcher _notifications;
+    private readonly HttpClient _http;
 
-    private WatchHost(FleetWatcher watcher, MetricRecorder recorder, Action<string> log, TimeProvider clock)
+    private WatchHost(FleetWatcher watcher, MetricRecorder recorder, AlertEvaluator alerts, NotificationDispatcher notifications, HttpClient http,
+        Action<string> log, TimeProvider clock)
     {
-        _watcher = watcher; _recorder = recorder;
+        _watcher = watcher; _recorder = recorder; _notifications = notifications; _http = http;
         _pruning = Task.Run(() => PruneLoopAsync(log, clock, _stop.Token));
+        _ticking = Task.Run(() => TickLoopAsync(alerts, log, clock, _stop.Token));
     }
 
     public FleetWatcher Watcher => _watcher;
 
-    public static WatchHost Start(WatchConfig config, IStateStore store, IAgentClientFactory agents, IReadOnlyList<IWatchObserver> extraObservers,
-        Action<string> log, TimeProvider? clock = null, string? owner = null)
+    /// <summary>Checks [watch] and starts watching. Bad settings throw <see cref="FormatException"/> naming the setting.</summary>
+    public static async Task<WatchHost> StartAsync(WatchConfig config, IStateStore store, IAgentClientFactory agents, string configDirectory,
+        Action<string> log, TimeProvider? clock = null, string? owner = null, TimeSpan? firstRetry = null, CancellationToken ct = default)
     {
         clock ??= TimeProvider.System;
         if (store is not IMetricHistoryStore history)
             throw new OperationFailedException("this store keeps no metric history", "config");
         var policy = HistoryPolicy.From(config);
         var ttl = DurationText.Parse(config.LeaseTtl, "[watch] lease_ttl");
+        var rules = config.Rules.Select(AlertRule.From).ToList();
+        if (rules.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new FormatException($"[[watch.rules]]: two rules are named '{twice.Key}'; names must differ");
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        var channels = config.Channels.Select(c => (NotificationChannels.Create(c, configDirectory, http),
+            c.MinSeverity == "critical" ? AlertSeverity.Critical : AlertSeverity.Warning, Math.Clamp(c.Attempts, 1, 20))).ToList();
+        var actions = new ActionRecorder(store, "monitor-serve");
+        var notifications = new NotificationDispatcher(channels, actions, firstRetry ?? TimeSpan.FromSeconds(2), log);
+        var book = new AlertBook(store, actions, notifications, clock);
+        var tags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var s in await store.ListServersAsync(ct).ConfigureAwait(false)) tags[s.Name] = s.Tags;
+        var alerts = new AlertEvaluator(rules, server => tags.TryGetValue(server, out var t) ? t : [], book, clock);
+        foreach (var open in await book.ListAsync(openOnly: true, ct).ConfigureAwait(false)) alerts.Seed(open);
         var recorder = new MetricRecorder(history, policy, clock);
         var leases = new WatchLeases(store, owner ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}", ttl, clock);
         var interval = (int)Math.Max(1, policy.Interval.TotalSeconds);
-        var watcher = new FleetWatcher(store, agents, leases, [recorder, .. extraObservers],
+        var watcher = new FleetWatcher(store, agents, leases, [recorder, alerts],
             server => new WatchRequest(interval, ProcessChecksFor(config, server)), ttl, clock, log)
         {
             Released = (server, ct) => recorder.FlushAsync(server, ct),
         };
         watcher.Start();
-        return new WatchHost(watcher, recorder, log, clock);
+        return new WatchHost(watcher, recorder, alerts, notifications, http, log, clock);
     }
 
     /// <summary>The [[watch.processes]] that apply to a server (by name or tag; none listed = every server).</summary>
@@ -67,11 +88,26 @@ public sealed class WatchHost : IAsyncDisposable
         }
     }
 
+    private static async Task TickLoopAsync(AlertEvaluator alerts, Action<string> log, TimeProvider clock, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try { await Task.Delay(TimeSpan.FromSeconds(1), clock, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            try { await alerts.TickAsync(ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            catch (Exception e) { log($"watch: alert evaluation failed: {e.Message}"); }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _pruning.ConfigureAwait(false);
+        await _ticking.ConfigureAwait(false);
         await _watcher.DisposeAsync().ConfigureAwait(false);
+        await _notifications.DrainAsync().ConfigureAwait(false);
+        _http.Dispose();
         _stop.Dispose();
     }
 }

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Monitor.Control.Watch;
+using Monitor.Shared.Protocol;
+
+namespace Monitor.Control.Alerts;
+
+/// <summary>Evaluates the alert rules against every sample and reachability change the watcher reports, and hands
+/// each alert that opens or resolves to <see cref="IAlertSink"/>. Thread-safe; per server calls arrive in order.</summary>
+public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, IReadOnlyList<string>> serverTags, IAlertSink sink, TimeProvider clock)
+    : IWatchObserver
+{
+    private readonly AlertConditions _conditions = new();
+    private readonly Dictionary<(string Server, string Container), Queue<(DateTimeOffset At, int Count)>> _restarts = [];
+    private readonly Lock _lock = new();
+
+    public void Seed(AlertRecord open)
+    {
+        if (rules.FirstOrDefault(r => r.Name == open.Rule) is { } rule)
+            lock (_lock) _conditions.Seed(rule, open.Server, open.Subject, open.Severity);
+    }
+
+    public async ValueTask OnSampleAsync(string server, WatchSample sample, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        List<AlertTransition> changes = [];
+        lock (_lock)
+        {
+            var tags = serverTags(server);
+            foreach (var rule in rules.Where(r => r.AppliesTo(server, tags)))
+                foreach (var (subject, status) in Evaluate(rule, server, sample, now))
+                    if (_conditions.Update(rule, server, subject, status, now) is { } change) changes.Add(change);
+        }
+        foreach (var change in changes) await sink.ApplyAsync(change, ct).ConfigureAwait(false);
+    }
+
+    public async ValueTask OnReachabilityAsync(string server, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct)
+    {
+        List<AlertTransition> changes = [];
+        lock (_lock)
+        {
+            var tags = serverTags(server);
+            foreach (var rule in rules.Where(r => r.Kind == "unreachable" && r.AppliesTo(server, tags)))
+            {
+                var status = reachable ? ConditionStatus.Cleared($"{server} answers again")
+                    : ConditionStatus.Bad(rule.Severity, $"{server} is unreachable: {reason}");
+                if (_conditions.Update(rule, server, "", status, clock.GetUtcNow()) is { } change) changes.Add(change);
+            }
+        }
+        foreach (var change in changes) await sink.ApplyAsync(change, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Lets conditions that are waiting out their duration open or resolve without a new sample.</summary>
+    public async Task TickAsync(CancellationToken ct)
+    {
+        IReadOnlyList<AlertTransition> changes;
+        lock (_lock) changes = _conditions.Tick(clock.GetUtcNow());
+        foreach (var change in changes) await sink.ApplyAsync(change, ct).ConfigureAwait(false);
+    }
+
+    private IEnumerable<(string Subject, ConditionStatus Status)> Evaluate(AlertRule rule, string server, WatchSample sample, DateTimeOffset now)
+    {
+        var host = sample.Host;
+        switch (rule.Kind)
+        {
+            case "unreachable":
+                yield return ("", ConditionStatus.Cleared($"{server} answers"));
+                break;
+            case "cpu":
+                yield return ("", Threshold(rule, host.CpuPercent, v => $"CPU {v:0.#}% on {server}"));
+                break;
+            case "memory":
+                var memory = host.MemoryTotalBytes > 0 ? 100.0 * host.MemoryUsedBytes / host.MemoryTotalBytes : 0;
+                yield return ("", Threshold(rule, memory, v => $"memory {v:0.#}% used on {server}"));
+                break;
+            case "load":
+                yield return ("", Threshold(rule, host.Load1, v => $"load {v:0.##} on {server}"));
+                break;
+            case "temperature":
+                if (host.Temperatures.Count > 0)
+                    yield return ("", Threshold(rule, host.Temperatures.Max(t => t.Celsius), v => $"temperature {v:0.#} °C on {server}"));
+                break;
+            case "disk":
+                foreach (var disk in host.Disks.Where(d => rule.Mount is null || d.Mount == rule.Mount))
+                {
+                    var used = disk.TotalBytes > 0 ? 100.0 * disk.UsedBytes / disk.TotalBytes : 0;
+                    yield return (disk.Mount, Threshold(rule, used, v => $"disk {disk.Mount} {v:0.#}% full on {server}"));
+                }
+                break;
+            case "process":
+                foreach (var p in sample.Processes.Where(p => rule.Containers.Count == 0 || rule.Containers.Contains(p.Name)))
+                    yield return (p.Name, p.Running
+                        ? ConditionStatus.Cleared($"process {p.Name} runs on {server} (pid {p.Pid})")
+                        : ConditionStatus.Bad(rule.Severity, $"process {p.Name} is not running on {server}"));
+                break;
+            default:
+                if (sample.DockerError is not null) yield break; // no word about containers in this sample
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var c in sample.Containers.Where(c => rule.AppliesToContainer(c.Name, c.Labels)))
+                {
+                    seen.Add(c.Name);
+                    yield return (c.Name, ContainerStatus(rule, server, c, now));
+                }
+                // Containers that went away (removed) resolve what they had open.
+                foreach (var gone in _conditions.SubjectsOf(rule.Name, server).Where(s => !seen.Contains(s)))
+                    yield return (gone, ConditionStatus.Cleared($"container {gone} is gone from {server}"));
+                break;
+        }
+    }
+
+    private ConditionStatus ContainerStatus(AlertRule rule, string server, ContainerSample c, DateTimeOffset now)
+    {
+        switch (rule.Kind)
+        {
+            case "container_stopped":
+                return c.State is "exited" or "dead"
+                    ? ConditionStatus.Bad(rule.Severity, $"container {c.Name} on {server} is {c.State}")
+                    : ConditionStatus.Cleared($"container {c.Name} on {server} is {c.State}");
+            case "container_unhealthy":
+                return c.Health == "unhealthy"
+                    ? ConditionStatus.Bad(rule.Severity, $"container {c.Name} on {server} is unhealthy")
+                    : ConditionStatus.Cleared($"container {c.Name} on {server} is {c.Health ?? c.State}");
+            default: // restart_loop
+                var key = (server, c.Name);
+                if (!_restarts.TryGetValue(key, out var counts)) _restarts[key] = counts = new();
+                counts.Enqueue((now, c.RestartCount));
+                while (counts.Count > 1 && now - counts.Peek().At > rule.Window) counts.Dequeue();
+                var restarts = c.RestartCount - counts.Peek().Count;
+                var text = string.Create(CultureInfo.InvariantCulture, $"container {c.Name} on {server} restarted {restarts} times in {DurationText(rule.Window)}");
+                return restarts >= rule.Restarts ? ConditionStatus.Bad(rule.Severity, text) : ConditionStatus.Cleared(text);
+        }
+    }
+
+    private static string DurationText(TimeSpan t) => Shared.Config.DurationText.Format(t);
+
+    /// <summary>At or above critical/warning: bad at that level; below the lowest threshold by more than the
+    /// hysteresis: clear; in between: the band.</summary>
+    public static ConditionStatus Threshold(AlertRule rule, double value, Func<double, string> describe)
+    {
+        var text = describe(value);
+        if (rule.Critical is { } critical && value >= critical) return ConditionStatus.Bad(AlertSeverity.Critical, $"{text} (critical at {critical})");
+        if (rule.Warning is { } warning && value >= warning) return ConditionStatus.Bad(AlertSeverity.Warning, $"{text} (warning at {warning})");
+        var lowest = rule.Warning ?? rule.Critical!.Value;
+        return value > lowest - rule.Hysteresis ? ConditionStatus.Band(text) : ConditionStatus.Cleared(text);
+    }
+}
