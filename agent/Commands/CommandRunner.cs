@@ -7,36 +7,46 @@ using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Commands;
 
-/// <summary>command.run: starts a program with an argument list (no shell unless Shell=true, then <c>/bin/sh -c FILE</c>
-/// with Args as $0, $1, ...), streams stdout and stderr apart in batches, and on timeout or cancel kills the whole
-/// process tree.</summary>
+/// <summary>The agent's one process pipeline. command.run: starts a program with an argument list (no shell unless
+/// Shell=true, then <c>/bin/sh -c FILE</c> with Args as $0, $1, ...); compose runs its tool through the same
+/// <see cref="RunAsync(ProcessStartInfo, int?, Func{OutputBatch, CancellationToken, ValueTask}, CancellationToken)"/>.
+/// stdout and stderr are streamed apart in batches through a bounded channel (a slow reader slows the process, memory
+/// stays bounded), and on timeout or cancel the whole process tree is killed.</summary>
 public sealed class CommandRunner(string defaultWorkingDirectory)
 {
-    public async Task<CommandResult> RunAsync(CommandRunRequest request, IStreamWriter<OutputBatch> writer, CancellationToken ct)
+    private const int ChannelCapacity = 4096;
+
+    public Task<CommandResult> RunAsync(CommandRunRequest request, IStreamWriter<OutputBatch> writer, CancellationToken ct) =>
+        RunAsync(BuildStartInfo(request), request.TimeoutSeconds, writer.WriteAsync, ct);
+
+    /// <summary>Runs <paramref name="start"/> (output redirected here) and sends its output to <paramref name="emit"/>.
+    /// A program that cannot be started is <see cref="ErrorCodes.NotFound"/>.</summary>
+    public async Task<CommandResult> RunAsync(ProcessStartInfo start, int? timeoutSeconds, Func<OutputBatch, CancellationToken, ValueTask> emit, CancellationToken ct)
     {
-        var start = BuildStartInfo(request);
+        start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         using var process = new Process { StartInfo = start };
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (!process.Start()) throw new AgentRequestException(ErrorCodes.Internal, $"could not start '{request.File}'");
+            if (!process.Start()) throw new AgentRequestException(ErrorCodes.Internal, $"could not start '{start.FileName}'");
         }
         catch (Win32Exception ex)
         {
-            throw new AgentRequestException(ErrorCodes.NotFound, $"cannot run '{request.File}': {ex.Message}; check the path and that it is executable");
+            throw new AgentRequestException(ErrorCodes.NotFound, $"cannot run '{start.FileName}': {ex.Message}; check the path and that it is executable");
         }
         process.StandardInput.Close();
 
         using var timeout = new CancellationTokenSource();
-        if (request.TimeoutSeconds is > 0) timeout.CancelAfter(TimeSpan.FromSeconds(request.TimeoutSeconds.Value));
+        if (timeoutSeconds is > 0) timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds.Value));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
 
-        var chunks = Channel.CreateBounded<OutputChunk>(new BoundedChannelOptions(4096) { SingleReader = true });
+        var chunks = Channel.CreateBounded<OutputChunk>(new BoundedChannelOptions(ChannelCapacity) { SingleReader = true });
         var stdout = PumpAsync(process.StandardOutput, "stdout", chunks.Writer);
         var stderr = PumpAsync(process.StandardError, "stderr", chunks.Writer);
         var pumps = Task.WhenAll(stdout, stderr).ContinueWith(_ => chunks.Writer.TryComplete(), TaskScheduler.Default);
         var sender = Batcher.RunAsync(chunks.Reader, 1000, TimeSpan.FromMilliseconds(50),
-            batch => writer.WriteAsync(new OutputBatch(batch), ct), ct);
+            batch => emit(new OutputBatch(batch), ct), ct);
 
         try
         {
@@ -69,15 +79,7 @@ public sealed class CommandRunner(string defaultWorkingDirectory)
         if (!Directory.Exists(workingDirectory))
             throw new AgentRequestException(ErrorCodes.InvalidArgument, $"working directory '{workingDirectory}' does not exist on this server");
 
-        var start = new ProcessStartInfo
-        {
-            FileName = request.Shell ? "/bin/sh" : request.File,
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo { FileName = request.Shell ? "/bin/sh" : request.File, WorkingDirectory = workingDirectory };
         if (request.Shell)
         {
             start.ArgumentList.Add("-c");

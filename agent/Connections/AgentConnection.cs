@@ -22,7 +22,8 @@ internal sealed class AgentConnection(WebSocket socket, string remote, AgentConf
                 $"this agent already serves {config.MaxConnections} consoles (max_connections); retry later"), WebSocketCloseStatus.PolicyViolation, "busy", agentStopping).ConfigureAwait(false);
             return;
         }
-        logger.LogInformation("console {Fingerprint} ({User}, key {KeyName}, role {Role}) connected from {Remote}", auth.KeyFingerprint, auth.User ?? "-", auth.KeyName, auth.Role, remote);
+        logger.LogInformation("console {Fingerprint} ({User}, key {KeyName}, role {Role}) connected from {Remote}", auth.KeyFingerprint,
+            Monitor.Shared.Text.TerminalText.Cell(auth.User ?? "-", 64), Monitor.Shared.Text.TerminalText.Cell(auth.KeyName ?? "-", 64), auth.Role, remote);
 
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(agentStopping);
         var writer = new FrameWriter(socket);

@@ -7,22 +7,36 @@ namespace Monitor.Agent.Connections;
 /// (Kestrel's body limits do not apply to upgraded connections).</summary>
 internal static class MessageReceiver
 {
+    private const int ChunkBytes = 16 * 1024;
+
+    /// <summary>Small frames cost one exact-size array. A big frame is gathered in 16 KiB pieces (short-lived, below
+    /// the large-object heap) and joined once into an exact-size array: no buffer grows by doubling, and nothing sized
+    /// by the largest frame ever seen is kept in a pool after the message is handled.</summary>
     public static async Task<ReceivedMessage> ReceiveAsync(WebSocket socket, int maxBytes, CancellationToken ct)
     {
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        List<byte[]>? pieces = null;
+        var total = 0;
         try
         {
-            var message = new ArrayBufferWriter<byte>(1024);
             while (true)
             {
-                var result = await socket.ReceiveAsync(chunk.AsMemory(), ct).ConfigureAwait(false);
+                var result = await socket.ReceiveAsync(chunk.AsMemory(0, ChunkBytes), ct).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close) return ReceivedMessage.Closed;
-                if (message.WrittenCount + result.Count > maxBytes) return ReceivedMessage.TooBig;
-                message.Write(chunk.AsSpan(0, result.Count));
-                if (result.EndOfMessage)
-                    return new ReceivedMessage(
-                        result.MessageType == WebSocketMessageType.Text ? ReceivedKind.Text : ReceivedKind.Binary,
-                        message.WrittenSpan.ToArray());
+                if (total + result.Count > maxBytes) return ReceivedMessage.TooBig;
+                var kind = result.MessageType == WebSocketMessageType.Text ? ReceivedKind.Text : ReceivedKind.Binary;
+                if (result.EndOfMessage && pieces is null) return new ReceivedMessage(kind, chunk.AsSpan(0, result.Count).ToArray());
+                (pieces ??= []).Add(chunk.AsSpan(0, result.Count).ToArray());
+                total += result.Count;
+                if (!result.EndOfMessage) continue;
+                var data = new byte[total];
+                var offset = 0;
+                foreach (var piece in pieces)
+                {
+                    piece.CopyTo(data, offset);
+                    offset += piece.Length;
+                }
+                return new ReceivedMessage(kind, data);
             }
         }
         finally

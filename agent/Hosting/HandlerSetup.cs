@@ -20,6 +20,7 @@ public static class HandlerSetup
         Watch.WatchHandlers.Register(registry, services);
         Routes.RouteHandlers.Register(registry, services);
         Apps.AppHandlers.Register(registry, services);
+        LogFiles.LogFileHandlers.Register(registry, services);
         Fleet.FleetHandlers.Register(registry, services);
         var missing = AgentMethods.All.Select(m => m.Name).Except(registry.Methods, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)

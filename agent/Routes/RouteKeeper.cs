@@ -25,7 +25,12 @@ public sealed class RouteKeeper : IDisposable
         _config = config; _resolver = resolver; _log = log;
         _caddy = Uri.TryCreate(config.CaddyAdmin, UriKind.Absolute, out var admin) ? new CaddyAdminClient(admin) : null;
         _file = new RouteDocumentFile(config.WorkDir);
-        _routes = _file.Read()?.ToList();
+        try { _routes = _file.Read()?.ToList(); }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
+        {
+            // A damaged document must not stop the agent: routes wait for the next route.apply (monitor sync).
+            _log.LogError("routes document unreadable, not applied until the next route.apply: {Message}", ex.Message);
+        }
     }
 
     public bool Enabled => _caddy is not null;

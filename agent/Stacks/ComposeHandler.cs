@@ -7,10 +7,10 @@ namespace Monitor.Agent.Stacks;
 
 /// <summary>compose.up / compose.down / compose.ps with the server's `docker compose`, or `docker-compose` when the
 /// plugin is missing. Argument lists only; inline YAML is written to WorkDir/compose/PROJECT/docker-compose.yml.</summary>
-public sealed class ComposeHandler(DockerClient docker, string workDir, string dockerHost)
+public sealed class ComposeHandler(DockerClient docker, string workDir, string dockerHost, Commands.CommandRunner runner)
 {
-    private static readonly SemaphoreSlim ToolLock = new(1, 1);
-    private static IReadOnlyList<string>? _tool;
+    private readonly SemaphoreSlim _toolLock = new(1, 1);
+    private IReadOnlyList<string>? _tool;
 
     public Task<ComposeResult> UpAsync(ComposeRequest request, Func<OutputBatch, CancellationToken, ValueTask> emit, CancellationToken ct) =>
         RunAsync(request, ["up", "-d", "--remove-orphans"], emit, ct);
@@ -45,16 +45,7 @@ public sealed class ComposeHandler(DockerClient docker, string workDir, string d
         var tool = await FindToolAsync(ct).ConfigureAwait(false);
         var args = tool.Skip(1).Concat(["--project-name", project, "--file", file]).Concat(verb).ToList();
         var env = new Dictionary<string, string>(request.Env ?? new Dictionary<string, string>()) { ["DOCKER_HOST"] = dockerHost };
-        var pump = new OutputPump(emit, ct);
-        int exit;
-        try
-        {
-            exit = await ProcessRunner.RunAsync(tool[0], args, Path.GetDirectoryName(file)!, env, pump, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            await pump.CompleteAsync().ConfigureAwait(false);
-        }
+        var exit = (await runner.RunAsync(Start(tool[0], args, Path.GetDirectoryName(file)!, env), null, emit, ct).ConfigureAwait(false)).ExitCode;
         if (exit != 0)
             throw new AgentRequestException(ErrorCodes.DockerError, $"{string.Join(' ', tool)} {string.Join(' ', verb)} for project {project} exited with code {exit}; see its output above");
         return new ComposeResult(exit, string.Join(' ', tool));
@@ -76,22 +67,28 @@ public sealed class ComposeHandler(DockerClient docker, string workDir, string d
 
     private async Task<IReadOnlyList<string>> FindToolAsync(CancellationToken ct)
     {
-        await ToolLock.WaitAsync(ct).ConfigureAwait(false);
+        await _toolLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             if (_tool is not null) return _tool;
-            var sink = new OutputPump((_, _) => ValueTask.CompletedTask, ct);
-            if (await TryAsync("docker", ["compose", "version"], sink, ct).ConfigureAwait(false)) _tool = ["docker", "compose"];
-            else if (await TryAsync("docker-compose", ["version"], sink, ct).ConfigureAwait(false)) _tool = ["docker-compose"];
-            await sink.CompleteAsync().ConfigureAwait(false);
+            if (await TryAsync("docker", ["compose", "version"], ct).ConfigureAwait(false)) _tool = ["docker", "compose"];
+            else if (await TryAsync("docker-compose", ["version"], ct).ConfigureAwait(false)) _tool = ["docker-compose"];
             return _tool ?? throw new AgentRequestException(ErrorCodes.NotFound, "neither `docker compose` nor `docker-compose` is installed on this server; install one of them");
         }
-        finally { ToolLock.Release(); }
+        finally { _toolLock.Release(); }
     }
 
-    private static async Task<bool> TryAsync(string file, string[] args, OutputPump sink, CancellationToken ct)
+    private async Task<bool> TryAsync(string file, string[] args, CancellationToken ct)
     {
-        try { return await ProcessRunner.RunAsync(file, args, Path.GetTempPath(), new Dictionary<string, string>(), sink, ct).ConfigureAwait(false) == 0; }
-        catch (System.ComponentModel.Win32Exception) { return false; }
+        try { return (await runner.RunAsync(Start(file, args, Path.GetTempPath(), null), null, (_, _) => ValueTask.CompletedTask, ct).ConfigureAwait(false)).ExitCode == 0; }
+        catch (AgentRequestException e) when (e.Code == ErrorCodes.NotFound) { return false; }
+    }
+
+    private static System.Diagnostics.ProcessStartInfo Start(string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? env)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file) { WorkingDirectory = workingDirectory };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in env ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        return info;
     }
 }

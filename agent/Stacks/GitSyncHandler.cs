@@ -13,7 +13,7 @@ namespace Monitor.Agent.Stacks;
 public sealed class GitSyncHandler(string workDir)
 {
     /// <summary>One sync per checkout at a time (two consoles may deploy the same stack).</summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> CheckoutGates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _checkoutGates = new(StringComparer.Ordinal);
 
     public async Task<GitSyncResult> SyncAsync(GitSyncRequest request, CancellationToken ct)
     {
@@ -26,7 +26,7 @@ public sealed class GitSyncHandler(string workDir)
         IGitTransport transport = GitUrl.IsSsh(url)
             ? new GitCliTransport(workDir, request.Credentials?.SshPrivateKey, request.SshKnownHosts)
             : new LibGit2Transport(request.Credentials);
-        var gate = CheckoutGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        var gate = _checkoutGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {

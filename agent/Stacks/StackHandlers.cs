@@ -14,7 +14,7 @@ public static partial class StackHandlers
         var images = new ImageTransferHandler(docker);
         var run = new ContainerRunHandler(docker);
         var wait = new ContainerWaitHandler(docker);
-        var compose = new ComposeHandler(docker, workDir, dockerHost);
+        var compose = new ComposeHandler(docker, workDir, dockerHost, new Commands.CommandRunner(workDir));
 
         sink.Handle(AgentMethods.GitSync, git.SyncAsync);
         sink.Handle(AgentMethods.ImageBuild, build.BuildAsync);

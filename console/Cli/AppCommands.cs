@@ -94,30 +94,44 @@ public static class AppCommands
 
     private static async Task<int> SyncAsync(CliContext ctx, Monitor.Shared.Config.MonitorConfig config, bool dryRun, bool prune, CancellationToken ct)
     {
-        if (config.Apps.Count == 0 && !prune) return 0;
+        var applied = new List<object>();
+        var failures = new List<object>();
+        int Done(int code)
+        {
+            if (ctx.Json) Output.Json(ctx.Out, new { DryRun = dryRun, Applied = applied, Failed = failures });
+            return code;
+        }
+        if (config.Apps.Count == 0 && !prune) return Done(0);
         var byServer = AppSpecFactory.ByServer(config.Apps);
         if (dryRun)
         {
-            foreach (var (server, apps) in byServer) ctx.Out.WriteLine($"apps on {server}: apply {string.Join(", ", apps.Select(a => a.Name))}");
-            return 0;
+            foreach (var (server, apps) in byServer)
+            {
+                if (!ctx.Json) ctx.Out.WriteLine($"apps on {server}: apply {string.Join(", ", apps.Select(a => a.Name))}");
+                applied.AddRange(apps.Select(a => new { Server = server, App = a.Name, Change = "apply" }));
+            }
+            return Done(0);
         }
         ctx.RequireWritable("app sync");
         var service = await ServiceAsync(ctx, ct).ConfigureAwait(false);
-        var failed = 0;
         foreach (var (server, apps) in byServer)
         {
             try
             {
                 var result = await service.ApplyAsync(server, apps, prune, ct).ConfigureAwait(false);
-                foreach (var change in result.Changes) ctx.Out.WriteLine($"app {change.Name} on {server}: {change.Change}");
+                foreach (var change in result.Changes)
+                {
+                    if (!ctx.Json) ctx.Out.WriteLine($"app {change.Name} on {server}: {change.Change}");
+                    applied.Add(new { Server = server, App = change.Name, Change = change.Change.ToString() });
+                }
             }
             catch (OperationFailedException e)
             {
-                ctx.Err.WriteLine($"monitor: apps on {server}: {e.Message}");
-                failed++;
+                if (!ctx.Json) ctx.Err.WriteLine($"monitor: apps on {server}: {e.Message}");
+                failures.Add(new { Server = server, Error = e.Message });
             }
         }
-        return failed == 0 ? 0 : 1;
+        return Done(failures.Count == 0 ? 0 : 1);
     }
 
     internal static async Task<AppService> ServiceAsync(CliContext ctx, CancellationToken ct)

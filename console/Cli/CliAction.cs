@@ -6,8 +6,9 @@ using Monitor.Shared.Config;
 
 namespace Monitor.Control.Cli;
 
-/// <summary>Runs a command body and turns every expected failure into one clear line on stderr and an exit code:
-/// 1 the operation failed, 2 usage or config error, 130 interrupted. Never a stack trace.</summary>
+/// <summary>The one CLI host every verb runs through: it runs the verb body and turns every expected failure into one
+/// line on stderr ("monitor: ..." or, with --json, one line {"error":{"code","message"}}) and an exit code (<see cref="ExitCodes"/>).
+/// Never a stack trace.</summary>
 public static class CliAction
 {
     public static void Set(Command command, TextWriter output, TextWriter error, Func<CliContext, CancellationToken, Task<int>> body) =>
@@ -15,17 +16,22 @@ public static class CliAction
         {
             await using var context = new CliContext(parse, output, error);
             try { return await body(context, ct).ConfigureAwait(false); }
-            catch (OperationFailedException e) { return Fail(context, e.Message, e.Code, 1); }
-            catch (AgentException e) { return Fail(context, e.Message, e.Code, 1); }
-            catch (StateStoreException e) { return Fail(context, e.Message, "store", 1); }
-            catch (ConfigException e) { return Fail(context, e.Message, "config", 2); }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return 130; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return Fail(context, "interrupted", "interrupted", ExitCodes.Interrupted); }
+            catch (OperationFailedException e) { return Fail(context, e.Message, e.Code, ExitCodes.ForCode(e.Code)); }
+            catch (AgentException e) { return Fail(context, e.Message, e.Code, ExitCodes.Failed); }
+            catch (StateStoreException e) { return Fail(context, e.Message, "store", ExitCodes.Failed); }
+            catch (ConfigException e) { return Fail(context, e.Message, "config", ExitCodes.Usage); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+            {
+                return Fail(context, e.Message, "io", ExitCodes.Failed);
+            }
         });
 
-    private static int Fail(CliContext context, string message, string code, int exitCode)
+    /// <summary>Writes the error the way every verb does and returns <paramref name="exitCode"/>.</summary>
+    public static int Fail(CliContext context, string message, string code, int exitCode)
     {
-        if (context.Json) Output.Json(context.Err, new { error = new { code, message } });
-        else context.Err.WriteLine($"error: {message}");
+        if (context.Json) context.Err.WriteLine(Output.JsonLine(new { error = new { code, message } }));
+        else context.Err.WriteLine("monitor: " + Monitor.Shared.Text.TerminalText.EscapeKeepingLines(message).ReplaceLineEndings(" "));
         return exitCode;
     }
 }

@@ -3,7 +3,8 @@ using Monitor.Control.Composition;
 
 namespace Monitor.Control.Cli;
 
-/// <summary>The command tree. Invokable in-process (tests) with any writers; Program passes the console's.</summary>
+/// <summary>The command tree and the one host every verb runs through (<see cref="CliAction"/>). Invokable in-process
+/// (tests) with any writers; Program passes the console's.</summary>
 public static class CliApp
 {
     /// <summary>Runs the TUI when `monitor` is called with no verb; set by Program (null in tests = print help).</summary>
@@ -24,22 +25,36 @@ public static class CliApp
             ServeCommand.Build(output, error),
             RouteCommands.Build(output, error),
             AppCommands.Build(output, error),
+            LogFileCommands.Build(output, error),
             KeyCommands.Build(output, error),
             ShellCommand.Build(output, error),
+            StackCommands.Build(output, error),
+            SyncCommand.Build(output, error),
+            RegistryCommand.Build(output, error),
+            CompletionCommand.Build(output, error),
+            MetricsCommand.Build(output, error),
         };
-        var stackHost = StackCliHost.ForCli(output, error);
-        root.Add(StackCommands.Build(stackHost));
-        root.Add(SyncCommand.Build(stackHost, output, error));
-        root.Add(RegistryCommand.Build(stackHost));
         DockerViewCommands.AddTo(root, output, error);
         CliAction.Set(root, output, error, async (ctx, ct) =>
         {
-            if (Tui is null) { ctx.Out.WriteLine("monitor: no verb given; try `monitor --help`"); return 2; }
+            if (Tui is null) return CliAction.Fail(ctx, "no verb given; try `monitor --help`", "usage", ExitCodes.Usage);
             return await Tui(await ctx.ServicesAsync(ct), ctx.ReadOnly, ct);
         });
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default) =>
-        Build(output, error).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+    /// <summary>Parses and runs; a usage error (unknown verb, missing argument) is reported like every other failure,
+    /// "monitor: ..." (or JSON with --json), exit 2.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    {
+        var parse = Build(output, error).Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            var message = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.'))) + "; try `monitor --help`";
+            if (parse.GetValue(GlobalOptions.Json)) error.WriteLine(Output.JsonLine(new { error = new { code = "usage", message } }));
+            else error.WriteLine("monitor: " + message);
+            return ExitCodes.Usage;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct).ConfigureAwait(false);
+    }
 }

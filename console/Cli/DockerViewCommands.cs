@@ -24,7 +24,7 @@ public static class DockerViewCommands
     public static async Task<IDockerService> DockerAsync(CliContext ctx, CancellationToken ct)
     {
         var services = await ctx.ServicesAsync(ct);
-        return new DockerService(services.Directory!, services.Recorder!);
+        return services.Docker ?? new DockerService(services.Directory!, services.Recorder!);
     }
 
     public static string Server(CliContext ctx) => ctx.Parse.GetValue(GlobalOptions.Server)!;

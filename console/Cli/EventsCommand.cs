@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Monitor.Shared.Protocol;
 
@@ -49,9 +48,5 @@ public static class EventsCommand
         return result.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
     }
 
-    public static string Line(DockerEvent e)
-    {
-        var attributes = string.Join(", ", e.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
-        return $"{e.Time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)} {e.Type} {e.Action} {DockerViewCommands.ShortId(e.Id)}{(attributes.Length > 0 ? $" ({attributes})" : "")}";
-    }
+    public static string Line(DockerEvent e) => Services.DockerEventText.Line(e);
 }

@@ -4,7 +4,8 @@ using Monitor.Control.Exec;
 namespace Monitor.Control.Cli;
 
 /// <summary>`monitor exec CONTAINER --server S [-- CMD ARGS...]`: an interactive shell (or command) in a container.
-/// With a terminal it is a TTY session in raw mode; with redirected input it relays plain bytes. Exit code is the command's.</summary>
+/// With a terminal it is a TTY session in raw mode; with redirected input it relays plain bytes; with --json it runs
+/// without input and prints {exitCode, output}. Exit code is the command's.</summary>
 public static class ExecCommand
 {
     public static Command Build(TextWriter output, TextWriter error)
@@ -16,8 +17,16 @@ public static class ExecCommand
         {
             ctx.RequireWritable("exec");
             var services = await ctx.ServicesAsync(ct);
+            var (server, name, words) = (ctx.Parse.GetValue(GlobalOptions.Server)!, ctx.Parse.GetValue(container)!, ctx.Parse.GetValue(argv) ?? []);
+            if (ctx.Json)
+            {
+                var captured = new CapturedExecTerminal();
+                var exitCode = await services.Exec!.RunAsync(server, name, words, captured, ct);
+                Output.Json(ctx.Out, new { ExitCode = exitCode, Output = captured.Output });
+                return exitCode;
+            }
             using var terminal = new ConsoleExecTerminal();
-            return await services.Exec!.RunAsync(ctx.Parse.GetValue(GlobalOptions.Server)!, ctx.Parse.GetValue(container)!, ctx.Parse.GetValue(argv) ?? [], terminal, ct);
+            return await services.Exec!.RunAsync(server, name, words, terminal, ct);
         });
         return command;
     }

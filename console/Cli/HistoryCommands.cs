@@ -43,12 +43,13 @@ public static class HistoryCommands
             var record = await (await ctx.ServicesAsync(ct)).History.GetAsync(ctx.Parse.GetValue(id), ct)
                 ?? throw new Services.OperationFailedException($"no history record {ctx.Parse.GetValue(id)}", "not_found");
             if (ctx.Json) { Output.Json(ctx.Out, record); return 0; }
-            ctx.Out.WriteLine($"#{record.Id} {record.Type} by {record.User} on {record.Server ?? "-"} target {record.Target ?? "-"}: {Result(record)}");
+            static string E(string? text) => Monitor.Shared.Text.TerminalText.Escape(text); // values from outside: never raw
+            ctx.Out.WriteLine($"#{record.Id} {E(record.Type)} by {E(record.User)} on {E(record.Server ?? "-")} target {E(record.Target ?? "-")}: {E(Result(record))}");
             ctx.Out.WriteLine($"started {Output.Time(record.Start)}, ended {Output.Time(record.End)}");
-            foreach (var (k, v) in record.Parameters) ctx.Out.WriteLine($"  {k} = {v}");
-            foreach (var (k, v) in record.Result) ctx.Out.WriteLine($"  => {k} = {v}");
-            if (record.Error is not null) ctx.Out.WriteLine($"error: {record.Error}");
-            ctx.Out.WriteLine(record.Output);
+            foreach (var (k, v) in record.Parameters) ctx.Out.WriteLine($"  {E(k)} = {E(v)}");
+            foreach (var (k, v) in record.Result) ctx.Out.WriteLine($"  => {E(k)} = {E(v)}");
+            if (record.Error is not null) ctx.Out.WriteLine($"error: {Monitor.Shared.Text.TerminalText.EscapeKeepingLines(record.Error)}");
+            ctx.Out.WriteLine(Monitor.Shared.Text.TerminalText.EscapeKeepingLines(record.Output));
             return 0;
         });
         history.Add(show);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Monitor.Control.Services;
 using Monitor.Shared.Protocol;
 
@@ -59,10 +58,7 @@ public static class LogsCommand
     {
         if (ctx.Json)
         {
-            var json = source is null
-                ? JsonSerializer.Serialize(line, Output.JsonOptions)
-                : JsonSerializer.Serialize(new { source, line.Timestamp, line.Stream, line.Text }, Output.JsonOptions);
-            output.Append(ctx.Out, json.ReplaceLineEndings(" "));
+            output.Append(ctx.Out, source is null ? Output.JsonLine(line) : Output.JsonLine(new { source, line.Timestamp, line.Stream, line.Text }));
             return;
         }
         var writer = line.Stream == "stderr" ? ctx.Err : ctx.Out;

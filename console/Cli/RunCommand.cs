@@ -33,7 +33,7 @@ public static class RunCommand
                     stdout = string.Concat(chunks.Where(c => c.Stream == "stdout").Select(c => c.Text)),
                     stderr = string.Concat(chunks.Where(c => c.Stream == "stderr").Select(c => c.Text)),
                 });
-            else if (result.TimedOut) ctx.Err.WriteLine($"error: timed out after {result.DurationSeconds:0.#} s");
+            else if (result.TimedOut) ctx.Err.WriteLine($"monitor: timed out after {result.DurationSeconds:0.#} s");
             return result.TimedOut ? 124 : result.ExitCode;
         });
         return command;

@@ -28,7 +28,7 @@ public static class ServeCommand
             IPEndPoint endpoint;
             if (ctx.Parse.GetValue(listen) is { } overridden)
             {
-                if (!ListenEndpoint.TryParse(overridden, out var parsed, out var problem)) { ctx.Err.WriteLine($"error: --listen: {problem}"); return 2; }
+                if (!ListenEndpoint.TryParse(overridden, out var parsed, out var problem)) return CliAction.Fail(ctx, $"--listen: {problem}", "usage", ExitCodes.Usage);
                 endpoint = parsed;
             }
             else endpoint = WebhookPreflight.Listen(webhook, ctx.ConfigPath);
@@ -41,7 +41,9 @@ public static class ServeCommand
             WebhookPreflight.CheckSecret(webhook, secrets, ctx.ConfigPath, declared.Any(WebhookSecrets.HasOwn));
 
             var output = TextWriter.Synchronized(ctx.Out); // deploy lines come from background threads
-            var hooks = new WebhookService(stacks, stacksFor, services.Store, secrets, output);
+            // With --json stdout carries only the JSON event lines; the delivery log goes to stderr.
+            var log = ctx.Json ? TextWriter.Synchronized(ctx.Err) : output;
+            var hooks = new WebhookService(stacks, stacksFor, services.Store, secrets, log, recorder: services.Recorder);
             await hooks.Deliveries.PruneAsync(ct).ConfigureAwait(false);
             WebhookServer server;
             try { server = await WebhookServer.StartAsync(hooks.Handler, endpoint, webhook.MaxBodyBytes, ct).ConfigureAwait(false); }
@@ -51,31 +53,41 @@ public static class ServeCommand
             }
             await using (server.ConfigureAwait(false))
             {
-                Announce(output, server.Url, declared, secrets);
+                Announce(output, server.Url, declared, secrets, ctx.Json);
+                await using var watch = Watch.WatchServe.Start(config, services, log);
                 try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
-                output.WriteLine("monitor serve: stopping; waiting deploys are dropped, a running deploy is cancelled if it does not end within 1.5 s");
+                if (ctx.Json) output.WriteLine(Output.JsonLine(new { Event = "stopping" }));
+                else output.WriteLine("monitor serve: stopping; waiting deploys are dropped, a running deploy is cancelled if it does not end within 1.5 s");
                 await server.StopAsync().ConfigureAwait(false);
                 await hooks.StopAsync(StopGrace).ConfigureAwait(false);
             }
-            output.WriteLine("monitor serve: stopped");
-            return 0;
+            output.WriteLine(ctx.Json ? Output.JsonLine(new { Event = "stopped" }) : "monitor serve: stopped");
+            return ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary>Where it listens and which stacks can take webhooks (and why others cannot).</summary>
-    private static void Announce(TextWriter output, Uri url, IReadOnlyList<StackConfig> stacks, WebhookSecrets secrets)
+    /// <summary>With --json, one line: {"event":"listening","url":...,"stacks":[...],"warnings":[...]}.</summary>
+    private static void Announce(TextWriter output, Uri url, IReadOnlyList<StackConfig> stacks, WebhookSecrets secrets, bool json)
     {
-        output.WriteLine($"monitor serve: listening on {url} (POST {url}hooks/STACK, GET {url}healthz); Ctrl-C stops");
         var ready = new List<string>();
+        var warnings = new List<string>();
         foreach (var stack in stacks)
         {
             if (stack.Webhook is { Enabled: false }) continue;
             var branch = stack.Webhook?.Branch ?? stack.Repo?.Branch;
-            if (secrets.For(stack, out var problem) is null) output.WriteLine($"monitor serve: warning: {problem}; its deliveries are refused (401)");
+            if (secrets.For(stack, out var problem) is null) warnings.Add($"{problem}; its deliveries are refused (401)");
             else ready.Add(branch is null ? stack.Name : $"{stack.Name}@{branch}");
         }
+        if (json)
+        {
+            output.WriteLine(Output.JsonLine(new { Event = "listening", Url = url.ToString(), Stacks = ready, Warnings = warnings }));
+            return;
+        }
+        output.WriteLine($"monitor serve: listening on {url} (POST {url}hooks/STACK, GET {url}healthz); Ctrl-C stops");
+        foreach (var warning in warnings) output.WriteLine($"monitor serve: warning: {warning}");
         output.WriteLine(ready.Count == 0
             ? "monitor serve: no stack takes webhooks yet; declare stacks in monitor.toml and run `monitor sync`"
             : $"monitor serve: stacks taking webhooks: {string.Join(", ", ready)}");

@@ -46,7 +46,7 @@ public static class ServerCommands
             var st = await (await ctx.ServicesAsync(ct)).Servers.StatusAsync(ctx.Parse.GetValue(name)!, ct);
             if (ctx.Json) { Output.Json(ctx.Out, st); return st.Error is null ? 0 : 1; }
             ctx.Out.WriteLine($"{st.Server.Name}  {st.Server.Url}  {st.State}");
-            if (st.Error is not null) { ctx.Err.WriteLine($"error: {st.Error}"); return 1; }
+            if (st.Error is not null) { ctx.Err.WriteLine($"monitor: {st.Error}"); return ExitCodes.Failed; }
             var m = st.Metrics!;
             ctx.Out.WriteLine($"agent {st.Agent!.AgentVersion} on {st.Agent.Hostname} ({st.Agent.Os}), {st.Agent.CpuCount} CPUs, docker {st.Agent.DockerVersion ?? "unreachable"}");
             ctx.Out.WriteLine($"cpu {m.CpuPercent:0.0}%  load {m.Load1:0.00} {m.Load5:0.00} {m.Load15:0.00}  mem {Bytes(m.MemoryUsedBytes)}/{Bytes(m.MemoryTotalBytes)}  procs {m.ProcessCount}");
@@ -66,6 +66,7 @@ public static class ServerCommands
 
         server.Add(add); server.Add(list); server.Add(status); server.Add(remove);
         server.Add(ServerTrustCommand.Build(output, error));
+        server.Add(ServerTopCommand.Build(output, error));
         return server;
     }
 

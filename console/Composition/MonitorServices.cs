@@ -16,12 +16,16 @@ public sealed class MonitorServices : IAsyncDisposable
     public required ILogService Logs { get; init; }
     public required ICommandService Commands { get; init; }
     public required IHistoryService History { get; init; }
+    /// <summary>Docker views: processes, engine events, disk usage, images, volumes, networks. Set by MonitorServicesFactory.</summary>
+    public IDockerService? Docker { get; init; }
     /// <summary>For services built on top (stacks): records actions in the history. Set by MonitorServicesFactory.</summary>
     public ActionRecorder? Recorder { get; init; }
     /// <summary>For services built on top (stacks): server lookup and agent clients. Set by MonitorServicesFactory.</summary>
     public ServerDirectory? Directory { get; init; }
     /// <summary>Interactive exec into containers. Set by MonitorServicesFactory.</summary>
     public Exec.ExecService? Exec { get; init; }
+    /// <summary>Supervised apps (shown beside containers). Set by MonitorServicesFactory.</summary>
+    public Apps.AppService? Apps { get; init; }
     /// <summary>Stacks: definitions, build/deploy pipeline, sync. Set by MonitorServicesFactory.</summary>
     public Stacks.IStackService? Stacks { get; init; }
     /// <summary>A stack service that records its actions as another user (e.g. "webhook:github" for `monitor serve`).

@@ -4,7 +4,6 @@ using Monitor.Control.Store;
 using Monitor.Control.Store.Postgres;
 using Monitor.Control.Store.Sqlite;
 using Monitor.Shared.Config;
-using Monitor.Shared.Models;
 using Monitor.Shared.Security;
 
 namespace Monitor.Control.Composition;
@@ -33,15 +32,7 @@ public static class MonitorServicesFactory
             if (!File.Exists(keyPath))
                 throw new ConfigException(configPath, 1, 1, $"console key {keyPath} is missing; run `monitor init` to create it");
             var user = string.IsNullOrWhiteSpace(config.Console.User) ? Environment.UserName : config.Console.User;
-            foreach (var declared in config.Servers)
-            {
-                var existing = await store.GetServerAsync(declared.Name, ct).ConfigureAwait(false);
-                await store.UpsertServerAsync(new ServerInfo
-                {
-                    Name = declared.Name, Url = declared.Url, Description = declared.Description, Tags = declared.Tags,
-                    Added = existing?.Added ?? DateTimeOffset.UtcNow, TlsFingerprint = existing?.TlsFingerprint,
-                }, ct).ConfigureAwait(false);
-            }
+            // Nothing is written here: monitor.toml's [[servers]] and [[stacks]] reach the store through `monitor sync`.
             return Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry);
         }
         catch
@@ -58,7 +49,8 @@ public static class MonitorServicesFactory
             (server, fingerprint) => trust?.RememberFirstUseAsync(server, fingerprint, CancellationToken.None) ?? Task.CompletedTask);
         var recorder = new ActionRecorder(store, user, $"{user} {key.Fingerprint}");
         var directory = new ServerDirectory(store, agents);
-        var servers = new ServerService(store, directory, agents, recorder);
+        var locks = new Stacks.StackLocks(store);
+        var servers = new ServerService(directory, agents, recorder);
         trust = new Fleet.ServerTrustService(store, directory, servers, recorder);
         return new MonitorServices
         {
@@ -75,8 +67,9 @@ public static class MonitorServicesFactory
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
             Exec = new Exec.ExecService(directory, recorder),
-            Stacks = new Stacks.StackService(store, agents, user, registry),
-            StacksFor = other => new Stacks.StackService(store, agents, other, registry),
+            Apps = new Apps.AppService(directory, recorder),
+            Stacks = new Stacks.StackService(store, agents, directory, recorder, locks, registry),
+            StacksFor = other => new Stacks.StackService(store, agents, directory, recorder.As(other), locks, registry),
         };
     }
 

@@ -10,24 +10,37 @@ namespace Monitor.Control.Routes;
 
 /// <summary>The routes of every server: lists them from the agents (live upstream and certificate state) and publishes
 /// each server's route document (all stacks that target it and have a route) after the stacks change.</summary>
-public sealed class RouteService(IStateStore store, IAgentClientFactory agents)
+public sealed class RouteService(IStateStore store, ServerDirectory directory)
 {
+    public RouteService(IStateStore store, IAgentClientFactory agents) : this(store, new ServerDirectory(store, agents)) { }
+
     private readonly StackDocuments _documents = new(store);
 
     public async Task<IReadOnlyList<RouteRow>> ListAsync(string? server = null, CancellationToken ct = default)
     {
         var servers = server is null
             ? await store.ListServersAsync(ct).ConfigureAwait(false)
-            : [await new ServerDirectory(store, agents).GetAsync(server, ct).ConfigureAwait(false)];
+            : [await directory.GetAsync(server, ct).ConfigureAwait(false)];
         var rows = await Task.WhenAll(servers.Select(s => ListOneAsync(s, ct))).ConfigureAwait(false);
         return rows.SelectMany(r => r).OrderBy(r => r.Server, StringComparer.Ordinal).ThenBy(r => r.Stack, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The routes of the servers that <paramref name="stacks"/> with a route target (the Stacks pane: no call to
+    /// servers without routed stacks).</summary>
+    public async Task<IReadOnlyList<RouteRow>> ListForAsync(IEnumerable<StackConfig> stacks, CancellationToken ct = default)
+    {
+        var names = stacks.Where(s => s.Route is not null).SelectMany(s => s.Deploy?.Targets ?? []).ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0) return [];
+        var servers = (await store.ListServersAsync(ct).ConfigureAwait(false)).Where(s => names.Contains(s.Name));
+        var rows = await Task.WhenAll(servers.Select(s => ListOneAsync(s, ct))).ConfigureAwait(false);
+        return rows.SelectMany(r => r).ToList();
     }
 
     private async Task<IReadOnlyList<RouteRow>> ListOneAsync(ServerInfo server, CancellationToken ct)
     {
         try
         {
-            var result = await agents.Get(server).RequestAsync(AgentMethods.RouteList, new RouteListRequest(), ct: ct).ConfigureAwait(false);
+            var result = await (await directory.ClientAsync(server.Name, ct).ConfigureAwait(false)).RequestAsync(AgentMethods.RouteList, new RouteListRequest(), ct: ct).ConfigureAwait(false);
             return result.Routes.Select(r => new RouteRow(server.Name, r.Stack, r.Urls, r.Tls, r.Container, r.Upstream, r.Certificate, r.CertificateExpires, result.ProxyError)).ToList();
         }
         catch (AgentException ex) when (ex.Code is ErrorCodes.UnknownMethod)
@@ -52,7 +65,7 @@ public sealed class RouteService(IStateStore store, IAgentClientFactory agents)
             try
             {
                 var routes = Document(stacks, name);
-                var result = await agents.Get(server).RequestAsync(AgentMethods.RouteApply, new RouteApplyRequest(routes), ct: ct).ConfigureAwait(false);
+                var result = await (await directory.ClientAsync(server.Name, ct).ConfigureAwait(false)).RequestAsync(AgentMethods.RouteApply, new RouteApplyRequest(routes), ct: ct).ConfigureAwait(false);
                 report(name, $"routes on {name}: {result.Routes} applied" + (result.Changed ? "" : " (unchanged)"));
             }
             catch (Exception ex) when (ex is AgentException or OperationFailedException)

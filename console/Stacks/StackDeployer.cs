@@ -1,5 +1,4 @@
 using Monitor.Control.Services;
-using Monitor.Control.Store;
 using Monitor.Shared.Config;
 using Monitor.Shared.Models;
 using Monitor.Shared.Protocol;
@@ -8,18 +7,21 @@ namespace Monitor.Control.Stacks;
 
 /// <summary>The pipeline: pull → repo scripts → build (streamed) → tag → push → on each target pull, replace, wait,
 /// roll back on failure → record. Targets are deployed in parallel.</summary>
-public sealed class StackDeployer(IStateStore store, StackTargets targets, StackDocuments documents, StackOperation operation, Func<RegistryTarget?> registry, string user)
+public sealed class StackDeployer(ServerDirectory targets, StackDocuments documents, StackOperation operation, StackLocks locks, Func<RegistryTarget?> registry)
 {
     public Task<GitSyncResult> PullAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct)
     {
         var server = SourceServer(stack);
         return operation.RunAsync(StackActionTypes.Pull, stack, server, new Dictionary<string, string> { ["branch"] = stack.Repo?.Branch ?? "" }, output, async log =>
         {
-            await using var exclusive = await StackLocks.Shared.AcquireAsync(store, stack.Name, user, log, ct).ConfigureAwait(false);
-            var client = await targets.GetAsync(server, ct).ConfigureAwait(false);
-            var checkout = await RepoSyncStep.RunAsync(client, stack, null, log, ct).ConfigureAwait(false);
-            log.Result["commit"] = checkout.Commit;
-            return (checkout, true, (string?)null);
+            await using var exclusive = await locks.AcquireAsync(stack.Name, operation.User, log, ct).ConfigureAwait(false);
+            return await exclusive.RunAsync(async token =>
+            {
+                var client = await targets.ClientAsync(server, token).ConfigureAwait(false);
+                var checkout = await RepoSyncStep.RunAsync(client, stack, null, log, token).ConfigureAwait(false);
+                log.Result["commit"] = checkout.Commit;
+                return (checkout, true, (string?)null);
+            }).ConfigureAwait(false);
         }, ct);
     }
 
@@ -29,9 +31,12 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         StackRules.Validate(stack);
         return operation.RunAsync(StackActionTypes.Build, stack, stack.Build.Server, Parameters(revision), output, async log =>
         {
-            await using var exclusive = await StackLocks.Shared.AcquireAsync(store, stack.Name, user, log, ct).ConfigureAwait(false);
-            var build = await BuildOnAsync(stack.Build.Server, stack, revision, registry(), log, ct).ConfigureAwait(false);
-            return (build, true, (string?)null);
+            await using var exclusive = await locks.AcquireAsync(stack.Name, operation.User, log, ct).ConfigureAwait(false);
+            return await exclusive.RunAsync(async token =>
+            {
+                var build = await BuildOnAsync(stack.Build.Server, stack, revision, registry(), log, token).ConfigureAwait(false);
+                return (build, true, (string?)null);
+            }).ConfigureAwait(false);
         }, ct);
     }
 
@@ -42,8 +47,8 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
         parameters["targets"] = string.Join(",", stack.Deploy!.Targets);
         return operation.RunAsync(StackActionTypes.Deploy, stack, stack.Build?.Server ?? stack.Deploy.Targets[0], parameters, output, async log =>
         {
-            await using var exclusive = await StackLocks.Shared.AcquireAsync(store, stack.Name, user, log, ct).ConfigureAwait(false);
-            var result = await DeployCoreAsync(stack, revision, log, ct).ConfigureAwait(false) with { ActionId = log.Id };
+            await using var exclusive = await locks.AcquireAsync(stack.Name, operation.User, log, ct).ConfigureAwait(false);
+            var result = await exclusive.RunAsync(token => DeployCoreAsync(stack, revision, log, token)).ConfigureAwait(false) with { ActionId = log.Id };
             foreach (var target in result.Targets)
                 log.Result[$"target.{target.Server}"] = target.Success ? "ok" : target.RolledBack ? "rolled back" : "failed";
             var failed = result.Targets.Where(t => !t.Success).Select(t => $"{t.Server}: {t.Message}").ToList();
@@ -67,7 +72,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
             // The branch head is resolved once (on the first target) so every target builds the same commit.
             if (revision.Commit is null)
             {
-                var head = await RepoSyncStep.SyncAsync(await targets.GetAsync(servers[0], ct).ConfigureAwait(false), stack, null, log, ct).ConfigureAwait(false);
+                var head = await RepoSyncStep.SyncAsync(await targets.ClientAsync(servers[0], ct).ConfigureAwait(false), stack, null, log, ct).ConfigureAwait(false);
                 revision = StackRevision.At(head.Commit);
                 log.Step("pull", $"every target builds {head.ShortCommit} (the head of {head.Branch})");
             }
@@ -103,7 +108,7 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
 
     private async Task<BuildRecord> BuildOnAsync(string server, StackConfig stack, StackRevision revision, RegistryTarget? reg, StackActionLog log, CancellationToken ct, string? version = null)
     {
-        var client = await targets.GetAsync(server, ct).ConfigureAwait(false);
+        var client = await targets.ClientAsync(server, ct).ConfigureAwait(false);
         var checkout = await RepoSyncStep.RunAsync(client, stack, revision.Commit, log, ct).ConfigureAwait(false);
         log.Result["commit"] = checkout.Commit;
         var build = await ImageBuildStep.RunAsync(client, stack, checkout, reg, documents, log, version, ct).ConfigureAwait(false);
@@ -116,23 +121,15 @@ public sealed class StackDeployer(IStateStore store, StackTargets targets, Stack
     private async Task<IReadOnlyList<StackTargetResult>> ForEachTargetAsync(IReadOnlyList<string> servers, Func<Agents.IAgentClient, Task<StackTargetResult>> body)
     {
         var clients = new List<Agents.IAgentClient>();
-        foreach (var server in servers) clients.Add(await targets.GetAsync(server, CancellationToken.None).ConfigureAwait(false));
+        foreach (var server in servers) clients.Add(await targets.ClientAsync(server, CancellationToken.None).ConfigureAwait(false));
         return await Task.WhenAll(clients.Select(body)).ConfigureAwait(false);
     }
 
     private async Task RecordRollbacksAsync(StackConfig stack, IReadOnlyList<StackTargetResult> results, CancellationToken ct)
     {
-        foreach (var target in results.Where(t => t.RolledBack || t.Message.Contains("rollback to ", StringComparison.Ordinal)))
-        {
-            var now = DateTimeOffset.UtcNow;
-            var id = await store.AddActionAsync(new ActionRecord { Start = now, User = user, Type = StackActionTypes.Rollback, Stack = stack.Name, Server = target.Server, Target = target.Container }, ct).ConfigureAwait(false);
-            await store.CompleteActionAsync(new ActionRecord
-            {
-                Id = id, Start = now, End = DateTimeOffset.UtcNow, User = user, Type = StackActionTypes.Rollback, Stack = stack.Name, Server = target.Server, Target = target.Container,
-                Success = target.RolledBack, Output = target.Message, Error = target.RolledBack ? null : target.Message,
-                Result = new Dictionary<string, string> { ["image"] = target.Image },
-            }, ct).ConfigureAwait(false);
-        }
+        foreach (var target in results.Where(t => t.RolledBack || t.RollbackFailed))
+            await operation.RecordDoneAsync(StackActionTypes.Rollback, stack.Name, target.Server, target.Container, target.RolledBack, target.Message,
+                new Dictionary<string, string> { ["image"] = target.Image }, ct).ConfigureAwait(false);
     }
 
     private static Dictionary<string, string> Parameters(StackRevision revision) =>

@@ -1,4 +1,5 @@
 using Monitor.Control.Agents;
+using Monitor.Control.Services;
 using Monitor.Shared.Config;
 using Monitor.Shared.Models;
 using Monitor.Shared.Protocol;
@@ -6,7 +7,7 @@ using Monitor.Shared.Protocol;
 namespace Monitor.Control.Stacks;
 
 /// <summary>start / stop / restart / remove of a stack's container on every target (compose stacks: up / down).</summary>
-public sealed class StackLifecycle(StackTargets targets, StackOperation operation)
+public sealed class StackLifecycle(ServerDirectory targets, StackOperation operation)
 {
     public Task<IReadOnlyList<StackTargetResult>> StartAsync(StackConfig stack, IProgress<StackOutput>? output, CancellationToken ct) =>
         RunAsync(StackActionTypes.Start, stack, output, (client, log) => stack.Compose is not null
@@ -50,7 +51,7 @@ public sealed class StackLifecycle(StackTargets targets, StackOperation operatio
             {
                 try
                 {
-                    var client = await targets.GetAsync(server, ct).ConfigureAwait(false);
+                    var client = await targets.ClientAsync(server, ct).ConfigureAwait(false);
                     return await perTarget(client, log).ConfigureAwait(false);
                 }
                 catch (AgentException ex)

@@ -1,18 +1,19 @@
 using Monitor.Control.Agents;
 using Monitor.Control.Services;
-using Monitor.Control.Store;
 using Monitor.Shared.Config;
 
 namespace Monitor.Control.Stacks;
 
-/// <summary>Runs one recorded stack operation: opens the history record, turns agent failures into messages an
-/// operator can act on, and always completes the record (success, failure, or cancellation).</summary>
-public sealed class StackOperation(IStateStore store, string user)
+/// <summary>Runs one recorded stack operation: opens the history record (through the one recorder), turns agent
+/// failures into messages an operator can act on, and always completes the record (success, failure, or cancellation).</summary>
+public sealed class StackOperation(ActionRecorder recorder)
 {
+    public string User => recorder.User;
+
     public async Task<T> RunAsync<T>(string type, StackConfig stack, string? server, IReadOnlyDictionary<string, string> parameters,
         IProgress<StackOutput>? output, Func<StackActionLog, Task<(T Value, bool Success, string? Error)>> body, CancellationToken ct)
     {
-        var log = await StackActionLog.StartAsync(store, user, type, stack.Name, server, parameters, output, ContainerSpecFactory.SecretValues(stack), ct).ConfigureAwait(false);
+        var log = await StackActionLog.StartAsync(recorder, type, stack.Name, server, parameters, output, StackSecrets.Values(stack), ct).ConfigureAwait(false);
         try
         {
             var (value, success, error) = await body(log).ConfigureAwait(false);
@@ -34,8 +35,18 @@ public sealed class StackOperation(IStateStore store, string user)
         }
         catch (OperationCanceledException)
         {
-            await log.CompleteAsync(false, $"{type} of stack {stack.Name} was cancelled").ConfigureAwait(false);
+            await log.CancelAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>A record of its own for something that already happened (e.g. a rollback during a deploy).</summary>
+    public async Task RecordDoneAsync(string type, string stack, string? server, string? target, bool success, string output,
+        IReadOnlyDictionary<string, string> result, CancellationToken ct)
+    {
+        var action = await recorder.StartAsync(type, server, stack, target, null, ct).ConfigureAwait(false);
+        action.AppendOutput(output);
+        foreach (var (name, value) in result) action.SetResult(name, value);
+        await action.CompleteAsync(success, success ? null : output).ConfigureAwait(false);
     }
 }

@@ -17,7 +17,7 @@ public static partial class StackRules
     public static void ValidateName(string? name, string what)
     {
         if (!IsValidName(name))
-            throw new OperationFailedException($"{what} '{name}' is not valid: use lower-case letters, digits, '_', '.', '-', starting with a letter or digit", "invalid_argument");
+            throw new OperationFailedException($"{what} '{Monitor.Shared.Text.TerminalText.Cell(name, 80)}' is not valid: use lower-case letters, digits, '_', '.', '-', starting with a letter or digit", "invalid_argument");
     }
 
     public static void Validate(StackConfig stack)

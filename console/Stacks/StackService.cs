@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Monitor.Control.Agents;
 using Monitor.Control.Services;
@@ -11,26 +12,29 @@ namespace Monitor.Control.Stacks;
 /// <summary>The stack application service the CLI and the TUI share.</summary>
 public sealed class StackService : IStackService
 {
-    private readonly IStateStore _store;
-    private readonly StackTargets _targets;
+    private readonly ServerDirectory _targets;
     private readonly StackDocuments _documents;
     private readonly StackOperation _operation;
     private readonly StackDeployer _deployer;
     private readonly StackLifecycle _lifecycle;
     private readonly RegistryConfig? _registry;
-    private readonly string _user;
     private readonly Routes.RouteService _routes;
 
-    public StackService(IStateStore store, IAgentClientFactory agents, string user, RegistryConfig? registry)
+    /// <summary>The stack service on the console's one server directory, recorder and stack locks (composition root).</summary>
+    public StackService(IStateStore store, IAgentClientFactory agents, ServerDirectory directory, ActionRecorder recorder, StackLocks locks, RegistryConfig? registry)
     {
-        _store = store; _user = user; _registry = registry;
-        _targets = new StackTargets(store, agents);
+        _targets = directory; _registry = registry;
+        foreach (var secret in StackSecrets.Registry(registry)) recorder.AddSecret(secret);
         _documents = new StackDocuments(store);
-        _operation = new StackOperation(store, user);
-        _deployer = new StackDeployer(store, _targets, _documents, _operation, () => RegistryTarget.From(_registry), user);
-        _lifecycle = new StackLifecycle(_targets, _operation);
+        _operation = new StackOperation(recorder);
+        _deployer = new StackDeployer(directory, _documents, _operation, locks, () => RegistryTarget.From(_registry));
+        _lifecycle = new StackLifecycle(directory, _operation);
         _routes = new Routes.RouteService(store, agents);
     }
+
+    /// <summary>A stack service with its own directory, recorder and locks over <paramref name="store"/> (tests, tools).</summary>
+    public StackService(IStateStore store, IAgentClientFactory agents, string user, RegistryConfig? registry)
+        : this(store, agents, new ServerDirectory(store, agents), new ActionRecorder(store, user), new StackLocks(store), registry) { }
 
     public Task<IReadOnlyList<StackConfig>> ListAsync(CancellationToken ct = default) => _documents.ListStacksAsync(ct);
 
@@ -43,7 +47,7 @@ public sealed class StackService : IStackService
         {
             try
             {
-                var client = await _targets.GetAsync(server, ct).ConfigureAwait(false);
+                var client = await _targets.ClientAsync(server, ct).ConfigureAwait(false);
                 if (stack.Compose is not null)
                 {
                     var ps = await client.RequestAsync(AgentMethods.ComposePs, new ComposeRequest(ComposeStep.Project(stack)), ct: ct).ConfigureAwait(false);
@@ -57,7 +61,7 @@ public sealed class StackService : IStackService
             }
             catch (AgentException ex)
             {
-                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack, server), null, "unknown", "", ex.Code == ErrorCodes.NotFound ? "not deployed" : ex.Message));
+                containers.Add(new StackContainerStatus(server, ContainerSpecFactory.ContainerName(stack, server), null, "unknown", "", ex.Code == ErrorCodes.NotFound ? StackStates.NotDeployed : ex.Message));
             }
             catch (OperationFailedException ex)
             {
@@ -111,7 +115,7 @@ public sealed class StackService : IStackService
         if (stack.Compose is not null)
             throw new OperationFailedException($"stack {name} is a compose project; show its service containers with `monitor stack show {name}` and read one with `monitor logs SERVER CONTAINER`", "invalid_argument");
         var target = server ?? stack.Deploy?.Targets.FirstOrDefault() ?? throw new OperationFailedException($"stack {name} has no deploy targets", "invalid_argument");
-        var client = await _targets.GetAsync(target, ct).ConfigureAwait(false);
+        var client = await _targets.ClientAsync(target, ct).ConfigureAwait(false);
         var request = new LogStreamRequest(ContainerSpecFactory.ContainerName(stack, target), follow, stack.Deploy?.LogTail ?? 100);
         await using var stream = await client.OpenStreamAsync(AgentMethods.ContainerLogs, request, ct).ConfigureAwait(false);
         await foreach (var batch in stream.ReadAllAsync(ct).ConfigureAwait(false)) yield return batch.Lines;
@@ -124,35 +128,34 @@ public sealed class StackService : IStackService
         foreach (var stack in config.Stacks) StackRules.Validate(stack);
         var duplicate = config.Stacks.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new OperationFailedException($"monitor.toml declares stack {duplicate.Key} more than once; keep one", "invalid_argument");
-        var servers = await _store.ListServersAsync(ct).ConfigureAwait(false);
+        var servers = await _targets.ListAsync(ct).ConfigureAwait(false);
         var stacks = await _documents.ListStacksAsync(ct).ConfigureAwait(false);
         var changes = SyncPlanner.Plan(config, servers, stacks, prune);
         if (dryRun || !changes.Any(c => c.ChangesStore)) return new SyncPlan(changes, Applied: false);
 
-        var log = await StackActionLog.StartAsync(_store, _user, StackActionTypes.Sync, "*", null, new Dictionary<string, string> { ["changes"] = changes.Count(c => c.ChangesStore).ToString(System.Globalization.CultureInfo.InvariantCulture) }, null, [], ct).ConfigureAwait(false);
-        var byName = servers.ToDictionary(s => s.Name);
-        foreach (var change in changes.Where(c => c.ChangesStore))
+        var parameters = new Dictionary<string, string> { ["changes"] = changes.Count(c => c.ChangesStore).ToString(CultureInfo.InvariantCulture) };
+        var sync = new StackConfig { Name = "*" };
+        await _operation.RunAsync(StackActionTypes.Sync, sync, null, parameters, null, async log =>
         {
-            log.Step("sync", change.ToString());
-            switch (change.Area, change.Kind)
+            foreach (var change in changes.Where(c => c.ChangesStore))
             {
-                case ("server", SyncChangeKind.Removed): await _store.RemoveServerAsync(change.Name, ct).ConfigureAwait(false); break;
-                case ("server", _):
-                    var wanted = config.Servers.First(s => s.Name == change.Name);
-                    var current = byName.GetValueOrDefault(change.Name);
-                    await _store.UpsertServerAsync(new ServerInfo
-                    {
-                        Name = wanted.Name, Url = wanted.Url, Description = wanted.Description, Tags = wanted.Tags,
-                        TlsFingerprint = current?.Url == wanted.Url ? current.TlsFingerprint : null, Added = current?.Added ?? DateTimeOffset.UtcNow,
-                    }, ct).ConfigureAwait(false);
-                    break;
-                case ("stack", SyncChangeKind.Removed): await _documents.DeleteStackAsync(change.Name, ct).ConfigureAwait(false); break;
-                default: await _documents.PutStackAsync(config.Stacks.First(s => s.Name == change.Name), ct).ConfigureAwait(false); break;
+                log.Step("sync", change.ToString());
+                switch (change.Area, change.Kind)
+                {
+                    case ("server", SyncChangeKind.Removed): await _targets.RemoveAsync(change.Name, ct).ConfigureAwait(false); break;
+                    case ("server", _):
+                        var wanted = config.Servers.First(s => s.Name == change.Name);
+                        await _targets.UpsertAsync(wanted.Name, wanted.Url, wanted.Description, wanted.Tags, keepTlsPin: true, ct).ConfigureAwait(false);
+                        break;
+                    case ("stack", SyncChangeKind.Removed): await _documents.DeleteStackAsync(change.Name, ct).ConfigureAwait(false); break;
+                    default: await _documents.PutStackAsync(config.Stacks.First(s => s.Name == change.Name), ct).ConfigureAwait(false); break;
+                }
             }
-        }
-        await _routes.PublishAsync(Routes.RouteService.Affected(stacks, config.Stacks, changes.Where(c => c.Area == "stack" && c.ChangesStore).Select(c => c.Name)), (server, line) => log.Step("routes", line, server), ct).ConfigureAwait(false);
-        foreach (var kind in Enum.GetValues<SyncChangeKind>().Where(k => k != SyncChangeKind.Kept)) log.Result[kind.ToString().ToLowerInvariant()] = changes.Count(c => c.Kind == kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await log.CompleteAsync(true, null, ct).ConfigureAwait(false);
+            await _routes.PublishAsync(Routes.RouteService.Affected(stacks, config.Stacks, changes.Where(c => c.Area == "stack" && c.ChangesStore).Select(c => c.Name)), (server, line) => log.Step("routes", line, server), ct).ConfigureAwait(false);
+            foreach (var kind in Enum.GetValues<SyncChangeKind>().Where(k => k != SyncChangeKind.Kept))
+                log.Result[kind.ToString().ToLowerInvariant()] = changes.Count(c => c.Kind == kind).ToString(CultureInfo.InvariantCulture);
+            return (true, true, (string?)null);
+        }, ct).ConfigureAwait(false);
         return new SyncPlan(changes, Applied: true);
     }
 

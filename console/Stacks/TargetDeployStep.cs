@@ -39,6 +39,8 @@ public static class TargetDeployStep
         await foreach (var line in stream.ReadAllAsync(ct).ConfigureAwait(false))
             output.Report(new StackOutput(line.Step, server, line.Stream, line.Text));
         var result = await stream.Completion.ConfigureAwait(false);
-        return new StackTargetResult(server, result.Ok, result.RolledBack, result.Container, result.Image, result.Message);
+        // A failure with a previous image that was not brought back is a rollback that failed (the agent tried it).
+        return new StackTargetResult(server, result.Ok, result.RolledBack, result.Container, result.Image, result.Message,
+            RollbackFailed: !result.Ok && !result.RolledBack && result.PreviousImage is not null);
     }
 }

@@ -1,23 +1,30 @@
 using Monitor.Control.Stacks;
+using Monitor.Shared.Models;
 using Monitor.Control.Tui.Contexts;
 using StackOperation = Monitor.Control.Tui.Contexts.StackOperation;
 
 namespace Monitor.Control.Tui;
 
-/// <summary>Adapts the stack service to what the Stacks pane shows and runs.</summary>
-public sealed class StackServiceSource(IStackService stacks) : IStackSource
+/// <summary>Adapts the stack service to what the Stacks pane shows and runs; with <paramref name="routes"/>, each
+/// routed stack also shows its URL and certificate state.</summary>
+public sealed class StackServiceSource(IStackService stacks, Routes.RouteService? routes = null) : IStackSource
 {
     public async Task<IReadOnlyList<StackRow>> ListAsync(CancellationToken ct = default)
     {
         var rows = new List<StackRow>();
-        foreach (var stack in await stacks.ListAsync(ct).ConfigureAwait(false))
+        var all = await stacks.ListAsync(ct).ConfigureAwait(false);
+        var routed = routes is null ? [] : (await routes.ListForAsync(all, ct).ConfigureAwait(false)).Where(r => r.Stack.Length > 0).ToList();
+        foreach (var stack in all)
         {
             var details = await stacks.ShowAsync(stack.Name, ct).ConfigureAwait(false);
             var kind = stack.Compose is not null ? "compose" : stack.Build is not null ? "build" : "image";
             var version = details.LatestBuild?.Version ?? stack.Image ?? "-";
-            var states = details.Containers.Select(c => c.Error == "not deployed" ? "not deployed" : c.State).Distinct().ToList();
-            var state = states.Count == 0 ? "not deployed" : states.Count == 1 ? states[0] : string.Join("/", states);
-            rows.Add(new StackRow(stack.Name, kind, version, stack.Deploy?.Targets ?? [], state, details.LatestBuild?.Time));
+            var states = details.Containers.Select(c => c.Error == StackStates.NotDeployed ? StackStates.NotDeployed : c.State).Distinct().ToList();
+            var state = states.Count == 0 ? StackStates.NotDeployed : states.Count == 1 ? states[0] : string.Join("/", states);
+            var route = routed.Where(r => r.Stack == stack.Name).ToList();
+            var url = route.SelectMany(r => r.Urls).Distinct().FirstOrDefault() ?? "";
+            var certificate = string.Join("/", route.Select(r => r.Certificate).Distinct());
+            rows.Add(new StackRow(stack.Name, kind, version, stack.Deploy?.Targets ?? [], state, details.LatestBuild?.Time, url, certificate));
         }
         return rows;
     }

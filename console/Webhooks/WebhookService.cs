@@ -9,12 +9,13 @@ public sealed class WebhookService
 {
     /// <param name="stacks">Reads stack definitions (any user).</param>
     /// <param name="stacksFor">A stack service recording as the given user ("webhook:github"...), for the deploys.</param>
+    /// <param name="recorder">The console's recorder (ignored pushes are recorded through it as "webhook:PROVIDER").</param>
     public WebhookService(IStackService stacks, Func<string, IStackService> stacksFor, IStateStore store, WebhookSecrets secrets, TextWriter logWriter,
-        int keepDeliveries = 10_000)
+        int keepDeliveries = 10_000, Services.ActionRecorder? recorder = null)
     {
         Log = new WebhookLog(logWriter);
         Deliveries = new WebhookDeliveries(store, keepDeliveries);
-        var history = new WebhookHistory(store);
+        var history = new WebhookHistory(recorder ?? new Services.ActionRecorder(store, "webhook"));
         var runner = new WebhookDeployRunner(stacksFor, Log, history);
         Queue = new StackDeployQueue(runner.RunAsync, (request, why) => Log.Deploy(request, "dropped: " + why));
         Handler = new WebhookHandler(stacks, secrets, Deliveries, Queue, Log, history: history);

@@ -29,6 +29,10 @@ public sealed class AgentConfig
     public int RouteCheckSeconds { get; set; } = 5;
     /// <summary>Supervised apps get cgroups under this path of each controller (/sys/fs/cgroup/[CONTROLLER/]APPS_CGROUP/APP).</summary>
     public string AppsCgroup { get; set; } = "monitor-agent";
+    /// <summary>Directories searched for app log files (on the host and, for logfile.* with a container, inside it).</summary>
+    public List<string> LogFileDirs { get; set; } = ["/tmp"];
+    /// <summary>File name pattern of app log files in those directories (* and ? wildcards).</summary>
+    public string LogFilePattern { get; set; } = "*_log_*";
     /// <summary>Serve wss:// with a certificate made at first start (the default). false serves plain ws://.</summary>
     public bool Tls { get; set; } = true;
     /// <summary>PEM certificate; empty means work_dir/tls/agent.crt (made at first start when missing).</summary>

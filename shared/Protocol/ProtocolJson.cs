@@ -16,6 +16,7 @@ public static class ProtocolJson
         WatchJsonContext.Default,
         RouteJsonContext.Default,
         AppJsonContext.Default,
+        LogFileJsonContext.Default,
         FleetJsonContext.Default,
     ];
 

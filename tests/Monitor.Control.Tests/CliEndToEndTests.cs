@@ -86,7 +86,8 @@ public sealed class CliEndToEndTests
         Assert.Equal("online", status.GetProperty("state").GetString());
         Assert.True(status.GetProperty("metrics").GetProperty("memoryTotalBytes").GetInt64() > 0);
         var bad = await console.RunAsync("server", "add", "Bad Name", "--url", "http://x");
-        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("monitor: ", bad.Error);
         Assert.Contains("not a valid server name", bad.Error);
         var badUrl = await console.RunAsync("server", "add", "web-02", "--url", "http://x:1");
         Assert.Contains("ws://HOST:PORT", badUrl.Error);
@@ -101,7 +102,7 @@ public sealed class CliEndToEndTests
     {
         await using var console = await ConsoleHarness.StartAsync();
         var refused = await console.RunAsync("container", "restart", "anything", "--server", "local", "--read-only");
-        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(2, refused.ExitCode);
         Assert.Contains("--read-only", refused.Error);
         Assert.Equal(0, (await console.RunAsync("container", "list", "--server", "local", "--read-only")).ExitCode);
     }

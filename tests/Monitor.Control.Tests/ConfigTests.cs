@@ -44,10 +44,13 @@ public sealed class ConfigTests
     }
 
     [Fact]
-    public async Task Servers_declared_in_the_config_are_in_the_store_after_open()
+    public async Task Servers_declared_in_the_config_reach_the_store_through_sync_not_at_start_up()
     {
         await using var console = await ConsoleHarness.StartAsync();
         await File.AppendAllTextAsync(console.ConfigPath, "\n[[servers]]\nname = \"db-01\"\nurl = \"ws://10.9.9.9:8120\"\ndescription = \"database\"\n");
+        var before = await console.JsonAsync("server", "list");
+        Assert.DoesNotContain(before.EnumerateArray(), s => s.GetProperty("name").GetString() == "db-01");
+        await console.JsonAsync("sync");
         var list = await console.JsonAsync("server", "list");
         Assert.Contains(list.EnumerateArray(), s => s.GetProperty("name").GetString() == "db-01" && s.GetProperty("description").GetString() == "database");
     }

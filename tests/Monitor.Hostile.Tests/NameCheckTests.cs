@@ -15,7 +15,7 @@ public sealed class NameCheckTests
     [InlineData("mt-hardening-\u001b]0;owned\u0007")]
     public async Task Agent_refuses_names_with_a_trailing_newline_or_control_characters(string name)
     {
-        await using var agent = await TestAgent.StartAsync();
+        await using var agent = await TestAgent.StartAsync(c => c.Tls = false);
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
         using var repo = new GitRepoFixture();
         repo.Commit("one", new Dictionary<string, string> { ["a.txt"] = "1" });

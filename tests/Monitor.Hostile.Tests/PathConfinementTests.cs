@@ -11,7 +11,7 @@ public sealed class PathConfinementTests
 {
     private static async Task<(TestAgent Agent, RawAgentClient Client, GitSyncResult Sync)> SyncAsync(HostileRepo repo)
     {
-        var agent = await TestAgent.StartAsync();
+        var agent = await TestAgent.StartAsync(c => c.Tls = false);
         var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
         var sync = await client.RequestAsync(AgentMethods.GitSync, new GitSyncRequest("hostile", repo.Path, "main"));
         Assert.Equal(repo.Head, sync.Commit);
@@ -49,7 +49,7 @@ public sealed class PathConfinementTests
     {
         using var repo = new HostileRepo();
         repo.CommitLink("leak", "/etc/hostname");
-        await using var agent = await TestAgent.StartAsync();
+        await using var agent = await TestAgent.StartAsync(c => c.Tls = false);
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
         var sync = await client.RequestAsync(AgentMethods.GitSync, new GitSyncRequest("hostile", repo.Path, "main"));
         var answer = await client.FinalAsync(AgentMethods.ImageBuild, new ImageBuildRequest(sync.Path, "Dockerfile", ["mt-hardening-leak:1"]));
@@ -62,7 +62,7 @@ public sealed class PathConfinementTests
     [InlineData("repos/\0")]
     public async Task A_NUL_in_a_path_is_invalid_argument_not_internal(string path)
     {
-        await using var agent = await TestAgent.StartAsync();
+        await using var agent = await TestAgent.StartAsync(c => c.Tls = false);
         await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
         var build = await client.FinalAsync(AgentMethods.ImageBuild, new ImageBuildRequest(Path.Combine(agent.WorkDir, path), "Dockerfile", ["mt-hardening-nul:1"]));
         Assert.Equal(ErrorCodes.InvalidArgument, build.Error?.Code);

@@ -84,7 +84,7 @@ public sealed class AgentStackHandlerTests
     public async Task A_build_failure_reports_the_failing_step_through_the_stream()
     {
         await using var world = await StackWorld.StartAsync("bld", registry: false);
-        var context = Directory.CreateDirectory(Path.Combine(world.A.WorkDir, "ctx")).FullName;
+        var context = Directory.CreateDirectory(Path.Combine(world.WorkDirA, "ctx")).FullName;
         await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), $"FROM {TestImages.Busybox}\nRUN echo about-to-fail && exit 7\n");
         var lines = new List<string>();
         var error = await Assert.ThrowsAsync<Monitor.Control.Agents.AgentException>(async () =>

@@ -13,7 +13,7 @@ public sealed class ComposeRestartPullTests
     [Fact]
     public async Task Restart_with_pull_recreates_only_the_service_whose_image_changed()
     {
-        await using var world = await StackWorld.StartAsync("docker", registry: true, realAgents: true);
+        await using var world = await StackWorld.StartAsync("docker", registry: true);
         var app = $"{world.Registry.Address}/{world.Prefix}-app";
         var side = $"{world.Registry.Address}/{world.Prefix}-side";
         var source = await world.Docker.Containers.CreateContainerAsync(new CreateContainerParameters { Name = $"{world.Prefix}-src", Image = TestImages.Busybox, Cmd = ["true"] });

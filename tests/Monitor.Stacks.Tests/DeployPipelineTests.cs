@@ -12,7 +12,7 @@ public sealed class DeployPipelineTests
     [Fact]
     public async Task Build_push_deploy_to_two_targets_then_upgrade_then_roll_back_a_crashing_version()
     {
-        await using var world = await StackWorld.StartAsync("stk", realAgents: true);
+        await using var world = await StackWorld.StartAsync("stk");
         using var repo = new GitRepoFixture();
         var commit1 = repo.Commit("v1", SiteRepo.Files("hello from v1"));
         var (portA, portB) = (FreePort.Next(), FreePort.Next());
@@ -93,7 +93,7 @@ public sealed class DeployPipelineTests
     [Fact]
     public async Task Stack_start_stop_restart_and_logs_use_the_agents_container_methods_on_every_target()
     {
-        await using var world = await StackWorld.StartAsync("life", registry: false, realAgents: true);
+        await using var world = await StackWorld.StartAsync("life", registry: false);
         var (portA, portB) = (FreePort.Next(), FreePort.Next());
         await world.Stacks.SaveAsync(new StackConfig
         {

@@ -65,7 +65,7 @@ public sealed class DockerIgnoreTests
     public async Task A_real_build_cannot_copy_an_ignored_file()
     {
         await using var world = await StackWorld.StartAsync("dign", registry: false);
-        var context = Directory.CreateDirectory(Path.Combine(world.A.WorkDir, "ctx")).FullName;
+        var context = Directory.CreateDirectory(Path.Combine(world.WorkDirA, "ctx")).FullName;
         await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"),
             $"FROM {TestImages.Busybox}\nCOPY . /ctx\nRUN test -e /ctx/kept.txt && test ! -e /ctx/secret.env && echo context-checked\n");
         await File.WriteAllTextAsync(Path.Combine(context, "kept.txt"), "kept");

@@ -41,7 +41,7 @@ public sealed class RegistryDeployTests
         await using var world = await StackWorld.StartAsync("reg", registry: false);
         var image = await BuildRegistryImageAsync(world);
         var port = FreePort.Next();
-        var stacks = new StackService(world.Store, new InProcessAgentFactory(new Dictionary<string, InProcessAgent> { ["a"] = world.A }), "tester",
+        var stacks = new StackService(world.Store, world.Agents, "tester",
             new RegistryConfig { Image = image, Port = port, BindAddress = "127.0.0.1", ContainerName = world.Prefix + "-registry" });
 
         var result = await stacks.DeployRegistryAsync("a");

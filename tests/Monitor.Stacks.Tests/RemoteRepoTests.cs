@@ -14,7 +14,7 @@ public sealed class RemoteRepoTests
     [Fact]
     public async Task A_remote_repo_stack_clones_and_builds_one_version_on_each_target_and_can_go_back_to_an_older_commit()
     {
-        await using var world = await StackWorld.StartAsync("rmt", registry: false, realAgents: true);
+        await using var world = await StackWorld.StartAsync("rmt", registry: false);
         using var repo = new GitRepoFixture();
         var commit1 = repo.Commit("v1", SiteRepo.Files("remote v1"));
         var (portA, portB) = (FreePort.Next(), FreePort.Next());

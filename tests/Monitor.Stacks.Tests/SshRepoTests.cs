@@ -93,7 +93,7 @@ public sealed class SshRepoTests
     public async Task A_stack_whose_repo_is_reached_over_ssh_deploys_through_real_agents_and_the_key_never_reaches_the_history()
     {
         await using var sshd = await SshGitServer.StartAsync();
-        await using var world = await StackWorld.StartAsync("ssh", realAgents: true);
+        await using var world = await StackWorld.StartAsync("ssh");
         using var repo = new GitRepoFixture();
         var commit = repo.Commit("v1", SiteRepo.Files("served over ssh"));
         var port = FreePort.Next();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Monitor.Control.Services;
 using Monitor.Control.Stacks;
 using Monitor.Stacks.Tests.Support;
 
@@ -64,6 +65,85 @@ public sealed class StackLeaseTests : SqliteStoreTest
             renewed = Expires(await Store.GetDocumentAsync(StackLease.Collection, "web"));
         }
         Assert.True(renewed > first, $"the lease expiry stayed at {first:O}");
+    }
+
+    [Fact]
+    public async Task The_lease_of_a_process_that_is_gone_from_this_host_is_taken_over_at_once()
+    {
+        var dead = await DeadProcessAsync();
+        var held = JsonSerializer.Serialize(new
+        {
+            holder = "killed@this-host", token = "t", since = DateTimeOffset.UtcNow, expires = DateTimeOffset.UtcNow.AddMinutes(2), process = dead,
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        await Store.PutDocumentAsync(StackLease.Collection, "web", held);
+        var said = new ConcurrentQueue<string>();
+
+        await using var lease = await StackLease.AcquireAsync(Store, "web", "bob", new SyncProgress<StackOutput>(o => said.Enqueue(o.Text)), default, Fast)
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Contains($"took over the lease of killed@this-host on web: its process ({dead}) is gone", said);
+    }
+
+    [Fact]
+    public async Task The_lease_of_a_live_process_is_not_taken_over_before_it_expires()
+    {
+        var alive = ProcessIdentity.Current with { Pid = 1, Started = StartOf(1) };
+        var held = JsonSerializer.Serialize(new
+        {
+            holder = "init@this-host", token = "t", since = DateTimeOffset.UtcNow, expires = DateTimeOffset.UtcNow.AddMinutes(2), process = alive,
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        await Store.PutDocumentAsync(StackLease.Collection, "web", held);
+        var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+
+        var acquire = StackLease.AcquireAsync(Store, "web", "bob", new SyncProgress<StackOutput>(o => waiting.TrySetResult(o.Text)), cancel.Token, Fast);
+
+        Assert.StartsWith("waiting: init@this-host", await waiting.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => acquire);
+    }
+
+    [Fact]
+    public async Task A_lease_that_cannot_renew_says_so_and_cancels_what_it_guards()
+    {
+        var timing = new LeaseTiming(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(20));
+        var said = new ConcurrentQueue<string>();
+        var locks = new StackLocks(Store, timing);
+        await using var exclusive = await locks.AcquireAsync("web", "alice", new SyncProgress<StackOutput>(o => said.Enqueue(o.Text)), default);
+
+        var guarded = exclusive.RunAsync(async token =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return 0;
+        });
+        await Store.DeleteDocumentAsync(StackLease.Collection, "web"); // someone else removed it: renewal finds it gone
+
+        var failure = await Assert.ThrowsAsync<Monitor.Control.Services.OperationFailedException>(() => guarded.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("lease_lost", failure.Code);
+        Assert.Contains("lost the lease on stack web", failure.Message);
+        Assert.Contains(said, s => s.StartsWith("lost the lease on stack web", StringComparison.Ordinal));
+    }
+
+    /// <summary>The identity of a process of this host that has exited.</summary>
+    internal static async Task<ProcessIdentity> DeadProcessAsync()
+    {
+        using var process = System.Diagnostics.Process.Start("sleep", "60")!;
+        var started = StartOf(process);
+        process.Kill();
+        await process.WaitForExitAsync();
+        return ProcessIdentity.Current with { Pid = process.Id, Started = started };
+    }
+
+    private static DateTimeOffset StartOf(int pid)
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(pid);
+        return StartOf(process);
+    }
+
+    private static DateTimeOffset StartOf(System.Diagnostics.Process process)
+    {
+        var t = new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
+        return new DateTimeOffset(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
     private static DateTimeOffset Expires(string? json) => JsonDocument.Parse(json!).RootElement.GetProperty("expires").GetDateTimeOffset();

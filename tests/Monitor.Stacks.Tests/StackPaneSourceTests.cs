@@ -11,7 +11,7 @@ public sealed class StackPaneSourceTests
     [Fact]
     public async Task A_stack_shows_not_deployed_until_its_container_exists_then_its_state_and_version()
     {
-        await using var world = await StackWorld.StartAsync("pane", registry: false, realAgents: true);
+        await using var world = await StackWorld.StartAsync("pane", registry: false);
         await world.Stacks.SaveAsync(new StackConfig
         {
             Name = world.Prefix, Image = TestImages.Busybox,

@@ -31,6 +31,7 @@ public sealed class TuiHarness : IDisposable
             Logs = LogService,
             Commands = CommandService,
             History = HistoryService,
+            Docker = DockerService,
         };
         App = Application.Create();
         App.Init(DriverRegistry.Names.ANSI);
@@ -44,6 +45,7 @@ public sealed class TuiHarness : IDisposable
     public FakeLogService LogService { get; } = new();
     public FakeCommandService CommandService { get; } = new();
     public FakeHistoryService HistoryService { get; } = new();
+    public FakeDockerService DockerService { get; } = new();
     public MonitorServices Services { get; }
     public IApplication App { get; }
     public MainWindow Window { get; }

@@ -82,5 +82,25 @@ internal static class PostgresMigrations
             CREATE INDEX ix_actions_duration_id ON actions ((ended - started), id);
             DROP INDEX ix_actions_duration;
             """),
+        new(20, "metric history: raw samples and downsampled tiers per server and container", """
+            CREATE TABLE metric_history (
+                server text COLLATE "C" NOT NULL,
+                tier smallint NOT NULL,
+                entity text COLLATE "C" NOT NULL,
+                at timestamptz NOT NULL,
+                samples integer NOT NULL,
+                cpu double precision NOT NULL,
+                cpu_max double precision NOT NULL,
+                memory double precision NOT NULL,
+                memory_max double precision NOT NULL,
+                disk double precision,
+                load1 double precision,
+                temperature double precision,
+                net_rx double precision NOT NULL,
+                net_tx double precision NOT NULL,
+                PRIMARY KEY (server, tier, entity, at)
+            );
+            CREATE INDEX ix_metric_history_tier_at ON metric_history (tier, at);
+            """),
     ];
 }

@@ -8,7 +8,7 @@ namespace Monitor.Control.Store.Relational;
 /// below use only SQL that SQLite and PostgreSQL read alike (ON CONFLICT upserts, RETURNING, NULLS LAST,
 /// LIMIT/OFFSET). A backend supplies connections, its schema migrations, and how it stores times and JSON.
 /// </summary>
-public abstract class RelationalStateStore : IStateStore
+public abstract partial class RelationalStateStore : IStateStore
 {
     private const string ServerColumns = "name, url, description, tags, tls_fingerprint, added";
     private const string MetricColumns =

@@ -77,5 +77,25 @@ internal static class SqliteMigrations
             CREATE INDEX ix_actions_target_id ON actions (target, id);
             CREATE INDEX ix_actions_success_id ON actions (success, id);
             """),
+        new(20, "metric history: raw samples and downsampled tiers per server and container", """
+            CREATE TABLE metric_history (
+                server TEXT NOT NULL,
+                tier INTEGER NOT NULL,
+                entity TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                samples INTEGER NOT NULL,
+                cpu REAL NOT NULL,
+                cpu_max REAL NOT NULL,
+                memory REAL NOT NULL,
+                memory_max REAL NOT NULL,
+                disk REAL,
+                load1 REAL,
+                temperature REAL,
+                net_rx REAL NOT NULL,
+                net_tx REAL NOT NULL,
+                PRIMARY KEY (server, tier, entity, at)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX ix_metric_history_tier_at ON metric_history (tier, at);
+            """),
     ];
 }

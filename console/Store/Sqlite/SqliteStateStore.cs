@@ -18,6 +18,7 @@ public sealed class SqliteStateStore : RelationalStateStore
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = System.IO.Path.GetFullPath(path);
         CreateDirectory(FilePath);
+        SqliteFileModes.Restrict(FilePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
@@ -111,7 +112,7 @@ public sealed class SqliteStateStore : RelationalStateStore
         if (string.IsNullOrEmpty(directory)) return;
         try
         {
-            Directory.CreateDirectory(directory);
+            if (!Directory.Exists(directory)) SqliteFileModes.CreateDirectory(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -75,7 +75,7 @@ public sealed class ListContext<T>(IReadOnlyList<Column<T>> columns, Func<T, str
         foreach (var cell in cells)
         {
             var column = Columns[i];
-            var text = cell;
+            var text = Monitor.Shared.Text.TerminalText.Escape(cell);
             if (sortMark && SortColumn == i) text += SortDescending ? "↓" : "↑";
             var w = column.Width > 0 ? column.Width : Math.Max(1, width - used);
             parts.Add(Pad(text, w));

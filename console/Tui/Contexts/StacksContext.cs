@@ -13,5 +13,7 @@ public sealed class StacksContext(bool available)
         new("SERVERS", 10, r => string.Join(",", r.Servers)),
         new("STATE", 8, r => r.State),
         new("DEPLOYED", 0, r => Format.Ago(r.LastDeploy, DateTimeOffset.UtcNow), r => r.LastDeploy),
+        new("URL", 12, r => r.Url),
+        new("CERTIFICATE", 0, r => r.Certificate),
     ], r => r.Name);
 }

@@ -20,7 +20,11 @@ public sealed class ContainersPane : IPaneController
         _defaultServer = defaultServer;
         _view = new ListPaneView<ContainerRow>(Context.List) { Caption = Title, EmptyText = "No containers (select a server and press Enter)." };
         Bindings = new KeyBindingTable(shell.Options.ReadOnly)
-            .Add("Enter", "Logs", () => { if (Context.List.Selected is { } c) followLogs(c.Server, [c.Name]); })
+            .Add("Enter", "Logs", () =>
+            {
+                if (Context.List.Selected is { IsApp: true } app) AppPaneActions.ShowLogs(shell, app);
+                else if (Context.List.Selected is { } c) followLogs(c.Server, [c.Name]);
+            })
             .Add("L", "Logs of all", () =>
             {
                 if (Context.Server is { } server && Context.List.Visible.Count > 0)
@@ -30,8 +34,14 @@ public sealed class ContainersPane : IPaneController
             .Add("t", "Stop", () => Act("Stop", true, (svc, srv, c, ct) => svc.StopAsync(srv, c, ct)), changesState: true)
             .Add("r", "Restart", () => Act("Restart", true, (svc, srv, c, ct) => svc.RestartAsync(srv, c, ct)), changesState: true)
             .Add("d", "Remove", () => Act("Remove", true, (svc, srv, c, ct) => svc.RemoveAsync(srv, c, true, ct)), changesState: true)
-            .Add("x", "Exec shell", () => { if (Context.List.Selected is { } c) shell.RequestExec(c.Server, c.Name); }, changesState: true)
-            .Add("i", "Inspect", Inspect)
+            .Add("x", "Exec shell", () =>
+            {
+                if (Context.List.Selected is { IsApp: true }) shell.SetMessage("exec is for containers; an app's output is under Enter", error: true);
+                else if (Context.List.Selected is { } c) shell.RequestExec(c.Server, c.Name);
+            }, changesState: true)
+            .Add("i", "Inspect", () => { if (Context.List.Selected is { IsApp: true } app) AppPaneActions.Show(shell, app); else Inspect(); })
+            .Add("p", "Processes", () => DockerViews.ShowProcesses(shell, Context.List.Selected))
+            .Add("e", "Events", () => DockerViews.ShowEvents(shell, Context.Server ?? _defaultServer()), inStatusBar: false)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh containers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
     }
@@ -75,6 +85,7 @@ public sealed class ContainersPane : IPaneController
             try { return new ContainerRow(server, c, await svc.StatsAsync(server, c.Id, ct).ConfigureAwait(false)); }
             catch (Exception e) when (e is not OperationCanceledException) { return new ContainerRow(server, c, null); }
         })).ConfigureAwait(false);
+        if (Context.Stack is null) rows = [.. rows, .. await AppPaneActions.RowsAsync(_shell.Services, server, ct).ConfigureAwait(false)];
         _shell.Post(() =>
         {
             if (Context.Server is null) { Context.ScopeToServer(server); _view.Caption = Context.Title; }
@@ -90,11 +101,13 @@ public sealed class ContainersPane : IPaneController
         void Run() => _shell.RunBackground($"{verb} {row.Name} on {row.Server}", async ct =>
         {
             _shell.Post(() => _shell.SetMessage($"{verb} {row.Name} on {row.Server}…"));
-            var result = await action(_shell.Services.Containers, row.Server, row.Container.Id, ct).ConfigureAwait(false);
-            _shell.Post(() => _shell.SetMessage($"{verb} {row.Name}: done, now {result.State}."));
+            var state = row.IsApp
+                ? (await AppPaneActions.ActAsync(_shell.Services, verb, row, ct).ConfigureAwait(false)).State
+                : (await action(_shell.Services.Containers, row.Server, row.Container.Id, ct).ConfigureAwait(false)).State;
+            _shell.Post(() => _shell.SetMessage($"{verb} {row.Name}: done, now {state}."));
             await RefreshAsync(ct).ConfigureAwait(false);
         });
-        if (confirm) _shell.Confirm($"{verb} container {row.Name} on {row.Server}?", Run);
+        if (confirm) _shell.Confirm($"{verb} {(row.IsApp ? "app" : "container")} {row.Name} on {row.Server}?", Run);
         else Run();
     }
 
@@ -104,15 +117,7 @@ public sealed class ContainersPane : IPaneController
         _shell.RunBackground($"Inspect {row.Name}", async ct =>
         {
             var d = await _shell.Services.Containers.InspectAsync(row.Server, row.Container.Id, ct).ConfigureAwait(false);
-            var lines = new List<string>
-            {
-                $"Name:     {d.Name}", $"Id:       {d.Id}", $"Image:    {d.Image}", $"State:    {d.State}  health: {d.Health ?? "-"}  exit: {d.ExitCode?.ToString() ?? "-"}",
-                $"Created:  {d.Created:u}", $"Started:  {d.StartedAt?.ToString("u") ?? "-"}", $"Restarts: {d.RestartCount}",
-                $"Command:  {string.Join(' ', d.Command)}", "Ports:",
-            };
-            lines.AddRange(d.Ports.Select(p => $"  {p.PrivatePort}/{p.Protocol} -> {p.HostIp}:{p.PublicPort}"));
-            lines.Add("Labels:");
-            lines.AddRange(d.Labels.Select(kv => $"  {kv.Key}={kv.Value}"));
+            var lines = Services.ContainerDocument.Lines(d);
             _shell.Post(() => _shell.ShowText($"Container {d.Name}", lines));
         });
     }

@@ -24,7 +24,7 @@ public sealed class WatchStreamTests : ConnectedAgentTest, IDisposable
 
     private async Task<WatchSample> NextSampleAsync(string id, Func<WatchSample, bool> until)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(40);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             var frame = await Client.WaitForAsync(e => e.Id == id && e.Type is FrameTypes.StreamData or FrameTypes.StreamEnd or FrameTypes.Error);
@@ -56,7 +56,7 @@ public sealed class WatchStreamTests : ConnectedAgentTest, IDisposable
 
         // The second sample has a CPU figure for the processes (the first has no earlier reading).
         var first = await NextSampleAsync(id, _ => true);
-        var sample = await NextSampleAsync(id, s => s.Containers.Any(c => c.Name == container && c.CpuPercent > 20));
+        var sample = await NextSampleAsync(id, s => s.Containers.Any(c => c.Name == container && c.CpuPercent > 5));
         Assert.True(sample.Time > first.Time);
         Assert.Null(sample.DockerError);
         Assert.True(sample.Host.MemoryTotalBytes > 0);

@@ -50,7 +50,7 @@ public sealed class DockerViewCliTests
         Assert.Contains(name, table.Output);
 
         var bad = await console.RunAsync("container", "top", name, "--server", "local", "--ps-args", "; rm -rf /");
-        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(2, bad.ExitCode); // refused before anything ran (usage)
         Assert.Contains("ps options", bad.Error);
     }
 
@@ -94,7 +94,7 @@ public sealed class DockerViewCliTests
         Assert.Contains(" container start ", text.Output);
 
         var bad = await console.RunAsync("events", "--server", "local", "--filter", "color=blue", "--until", until.ToString());
-        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(2, bad.ExitCode); // refused before anything ran (usage)
         Assert.Contains("event filter 'color' is not known", bad.Error);
     }
 
@@ -125,7 +125,7 @@ public sealed class DockerViewCliTests
             ContainerID = source, Config = new Config { Labels = new Dictionary<string, string> { [label] = "1" } },
         });
         var refused = await console.RunAsync("image", "prune", "--server", "local", "--filter", $"label={label}");
-        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(2, refused.ExitCode); // refused before anything ran (usage)
         Assert.Contains("--yes", refused.Error);
         var pruned = await console.JsonAsync("image", "prune", "--server", "local", "--filter", $"label={label}", "--yes");
         Assert.Contains(pruned.GetProperty("removed").EnumerateArray(), r => r.GetString() == commit.ID);

@@ -52,6 +52,7 @@ public sealed class AgentProcess : IAsyncDisposable
         start.Environment["MONITOR_AGENT_LISTEN"] = $"127.0.0.1:{port}";
         start.Environment["MONITOR_AGENT_AUTHORIZED_KEYS"] = dir.File("authorized_keys");
         start.Environment["MONITOR_AGENT_WORK_DIR"] = dir.File("work");
+        start.Environment["MONITOR_AGENT_TLS"] = "false"; // the harness speaks plain ws:// on loopback
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment["MONITOR_AGENT_" + name] = value;
         var agent = new AgentProcess(dir, Process.Start(start)!, key, port);
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -62,7 +62,8 @@ public sealed class ConnectionFlood : IAsyncDisposable
             }
             catch (OperationCanceledException) { return; }
             catch (SocketException) { Interlocked.Increment(ref _dropped); }
-            try { await Task.Delay(20, _stop.Token); } catch (OperationCanceledException) { return; }
+            // A refused stranger comes back after a moment (700 sockets re-opened about twice a second in all).
+            try { await Task.Delay(500, _stop.Token); } catch (OperationCanceledException) { return; }
         }
     }
 

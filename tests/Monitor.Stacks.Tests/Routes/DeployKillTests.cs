@@ -53,6 +53,9 @@ public sealed class DeployKillTests
             using var http = CaddyProcess.Client(null);
             var url = $"http://{host}:{caddy.HttpPort}/";
             Assert.Equal("v1", (await http.GetStringAsync(url)).Trim());
+            var listed = System.Text.Json.JsonDocument.Parse(await CliAsync(config, "--json", "route", "list", "--server", "a")).RootElement;
+            Assert.Equal(url, listed[0].GetProperty("urls")[0].GetString());
+            Assert.Equal("off", listed[0].GetProperty("certificate").GetString());
 
             // The moment the agent is inside the step: blue-green created the new container, replace stops the old one.
             repo.Commit("v2", RouteSite.Files("v2"));
@@ -98,12 +101,13 @@ public sealed class DeployKillTests
         }
     }
 
-    private static async Task CliAsync(string config, params string[] args)
+    private static async Task<string> CliAsync(string config, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var code = await CliApp.RunAsync(["--config", config, .. args], output, error);
         Assert.True(code == 0, $"monitor {string.Join(' ', args)} exited {code}: {error}{output}");
+        return output.ToString();
     }
 
     private static Process StartMonitor(string config, params string[] args)

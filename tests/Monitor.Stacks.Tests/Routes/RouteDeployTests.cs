@@ -55,7 +55,7 @@ public sealed class RouteDeployTests
     public async Task An_internal_tls_route_serves_the_stack_over_https_and_survives_agent_and_caddy_restarts()
     {
         await using var caddy = await CaddyProcess.StartAsync();
-        await using var world = await StackWorld.StartAsync("routes", registry: false, realAgents: true, configureAgents: caddy.Configure);
+        await using var world = await StackWorld.StartAsync("routes", registry: false, configureAgents: caddy.Configure);
         using var repo = new GitRepoFixture();
         repo.Commit("v1", RouteSite.Files("v1"));
         var stack = Stack(world, repo, "internal");
@@ -90,6 +90,10 @@ public sealed class RouteDeployTests
         Assert.StartsWith("valid until", row.Certificate);
         Assert.Contains("Caddy Local Authority", row.Certificate);
         Assert.Null(row.Error);
+        // The TUI's Stacks pane shows the same URL and certificate state.
+        var paneRow = Assert.Single(await new Monitor.Control.Tui.StackServiceSource(world.Stacks, routes).ListAsync());
+        Assert.Equal(url, paneRow.Url);
+        Assert.StartsWith("valid until", paneRow.Certificate);
 
         // The agent restarts: Caddy keeps serving, and the agent still knows its routes.
         await world.RealAgents[0].RestartAsync();
@@ -112,7 +116,7 @@ public sealed class RouteDeployTests
     public async Task Blue_green_deploys_under_continuous_requests_lose_none_and_an_unhealthy_version_never_gets_traffic()
     {
         await using var caddy = await CaddyProcess.StartAsync();
-        await using var world = await StackWorld.StartAsync("routes", registry: false, realAgents: true, configureAgents: caddy.Configure);
+        await using var world = await StackWorld.StartAsync("routes", registry: false, configureAgents: caddy.Configure);
         using var repo = new GitRepoFixture();
         repo.Commit("v1", RouteSite.Files("v1"));
         var stack = Stack(world, repo, "internal");
@@ -174,7 +178,7 @@ public sealed class RouteDeployTests
     public async Task The_route_of_a_stack_removed_by_sync_prune_disappears()
     {
         await using var caddy = await CaddyProcess.StartAsync();
-        await using var world = await StackWorld.StartAsync("routes", registry: false, realAgents: true, configureAgents: caddy.Configure);
+        await using var world = await StackWorld.StartAsync("routes", registry: false, configureAgents: caddy.Configure);
         using var repo = new GitRepoFixture();
         repo.Commit("v1", RouteSite.Files("v1"));
         var stack = Stack(world, repo, "off");

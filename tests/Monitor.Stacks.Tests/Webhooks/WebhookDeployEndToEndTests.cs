@@ -23,7 +23,7 @@ public sealed class WebhookDeployEndToEndTests
     [Fact]
     public async Task Signed_GitHub_pushes_deploy_the_named_commit_while_replays_bad_signatures_and_other_branches_deploy_nothing()
     {
-        await using var world = await StackWorld.StartAsync("hook", realAgents: true);
+        await using var world = await StackWorld.StartAsync("hook");
         using var repo = new GitRepoFixture();
         using var dir = new TempDirectory();
         var commit0 = repo.Commit("v0", Site("hello from v0")); // never pushed through the webhook

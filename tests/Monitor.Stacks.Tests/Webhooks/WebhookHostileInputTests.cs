@@ -29,7 +29,7 @@ public sealed class WebhookHostileInputTests : IAsyncLifetime
     {
         _store = new SqliteStateStore(_dir.File("monitor.db"));
         await _store.MigrateAsync();
-        var stacks = new StackService(_store, new InProcessAgentFactory(new Dictionary<string, InProcessAgent>()), "tester", null);
+        var stacks = new StackService(_store, new Monitor.Control.Agents.AgentClientFactory(Monitor.Shared.Security.ConsoleKeyPair.Generate(), "tester"), "tester", null);
         await stacks.SaveAsync(new StackConfig
         {
             Name = "web", Repo = new StackRepoConfig { Url = "/nonexistent/repo", Branch = "main" }, Build = new StackBuildConfig { Server = "a" },

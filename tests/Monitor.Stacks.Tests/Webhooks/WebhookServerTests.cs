@@ -31,7 +31,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
     {
         _store = new SqliteStateStore(_dir.File("monitor.db"));
         await _store.MigrateAsync();
-        var stacks = new StackService(_store, new InProcessAgentFactory(new Dictionary<string, InProcessAgent>()), "tester", null);
+        var stacks = new StackService(_store, new Monitor.Control.Agents.AgentClientFactory(Monitor.Shared.Security.ConsoleKeyPair.Generate(), "tester"), "tester", null);
         StackConfig Stack(string name, StackWebhookConfig? webhook = null) => new()
         {
             Name = name, Repo = new StackRepoConfig { Url = "/nonexistent/repo", Branch = "main" }, Build = new StackBuildConfig { Server = "a" },

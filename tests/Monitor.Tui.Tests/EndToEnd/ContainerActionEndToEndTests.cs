@@ -69,7 +69,7 @@ public sealed class ContainerActionEndToEndTests
         screen.Send("t");
         screen.Send("x");
         screen.Send("i");
-        var inspect = await screen.WaitForAsync(s => s.Contains("Command:  sleep 600", StringComparison.Ordinal), "the inspect overlay");
+        var inspect = await screen.WaitForAsync(s => s.Contains("Command:       sleep 600", StringComparison.Ordinal), "the inspect overlay");
         Assert.DoesNotContain("y = yes", inspect);
         Assert.DoesNotContain("Cancelled.", inspect);
         Assert.Contains("READ-ONLY", ScreenText.Header(inspect));
