@@ -22,12 +22,13 @@ internal static class ActionQuerySql
         return ($"SELECT count(*) FROM (SELECT 1 FROM actions{Where(conditions, null)} LIMIT @cap) AS matched", parameters);
     }
 
-    /// <summary>Whether the sort needs its own index walk when filters are present: the default sort (start) and id
-    /// are already in every filter index's order, and a sort on a column the query also pins needs no choice.</summary>
+    /// <summary>Whether the sort may need its own index walk when filters are present: id is in every filter index's
+    /// order and a sort on a column the query also pins needs no choice; start is not (no (success, started) index,
+    /// and a time window with another filter has two candidate indexes).</summary>
     public static bool SortNeedsItsOwnIndex(ActionQuery query) =>
         query.Sort switch
         {
-            ActionSortField.Start or ActionSortField.Id => false,
+            ActionSortField.Id => false,
             ActionSortField.Server => query.Server is null,
             ActionSortField.Stack => query.Stack is null,
             ActionSortField.Type => query.Type is null,
