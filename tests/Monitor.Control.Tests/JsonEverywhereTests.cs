@@ -82,6 +82,12 @@ public sealed class JsonEverywhereTests
             ("key rotate", ["--read-only", "key", "rotate"]),
             ("shell", ["--read-only", "shell", "local"]),
             ("container remove", ["container", "remove", container, "--server", "local", "--force"]),
+            ("server top", ["server", "top", "local", "--limit", "3"]),
+            ("logfile list", ["logfile", "list", "--server", "local"]),
+            ("logfile read", ["logfile", "read", "/tmp/mt-no-such_log_file", "--server", "local"]),
+            ("metrics", ["metrics", "local", "--since", "1h"]),
+            ("alert list", ["alert", "list"]),
+            ("alert silence", ["alert", "silence", "local", "--for", "1m"]),
             ("history", ["history"]),
             ("history show", ["history", "show", record]),
         };
