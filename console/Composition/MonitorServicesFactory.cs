@@ -66,6 +66,7 @@ public static class MonitorServicesFactory
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
+            Docker = new DockerService(directory, recorder),
             Exec = new Exec.ExecService(directory, recorder),
             Apps = new Apps.AppService(directory, recorder),
             Stacks = new Stacks.StackService(store, agents, directory, recorder, locks, registry),

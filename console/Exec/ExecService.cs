@@ -24,24 +24,7 @@ public sealed class ExecService(ServerDirectory directory, ActionRecorder record
             catch (AgentException e) { throw Failure(e.Message, e, server, container); }
             await using (stream.ConfigureAwait(false))
             {
-                using var raw = terminal.EnterRawMode();
-                using var stopInput = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                void OnResize() { if (terminal.Size is { } s) _ = stream.SendInputAsync(new ExecInput(Columns: s.Columns, Rows: s.Rows), CancellationToken.None); }
-                terminal.Resized += OnResize;
-                var input = Task.Run(() => PumpInputAsync(terminal, stream, stopInput.Token), CancellationToken.None);
-                try
-                {
-                    await foreach (var output in stream.ReadAllAsync(ct).ConfigureAwait(false))
-                        await terminal.WriteAsync(Convert.FromBase64String(output.Data), ct).ConfigureAwait(false);
-                }
-                catch (AgentException e) { throw Failure($"exec in {container} ended: {e.Message}", e, server, container); }
-                finally
-                {
-                    terminal.Resized -= OnResize;
-                    await stopInput.CancelAsync().ConfigureAwait(false);
-                    try { await input.ConfigureAwait(false); } catch (OperationCanceledException) { }
-                }
-                var result = await stream.Completion.ConfigureAwait(false);
+                var result = await TerminalRelay.RunAsync(terminal, stream, e => Failure($"exec in {container} ended: {e.Message}", e, server, container), ct).ConfigureAwait(false);
                 action.SetResult("exitCode", result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return result.ExitCode;
             }
@@ -53,15 +36,4 @@ public sealed class ExecService(ServerDirectory directory, ActionRecorder record
         new(e.Code == ErrorCodes.Conflict
             ? $"{message}; start it first (`s` in the Containers pane, or `monitor container start {container} --server {server}`)"
             : message, e.Code, e);
-
-    private static async Task PumpInputAsync(IExecTerminal terminal, IAgentStream<ExecOutput, ExecResult> stream, CancellationToken ct)
-    {
-        var buffer = new byte[4096];
-        while (!ct.IsCancellationRequested)
-        {
-            var n = await terminal.ReadAsync(buffer, ct).ConfigureAwait(false);
-            if (n == 0) { await stream.SendInputAsync(new ExecInput(CloseInput: true), ct).ConfigureAwait(false); return; }
-            await stream.SendInputAsync(new ExecInput(Convert.ToBase64String(buffer, 0, n)), ct).ConfigureAwait(false);
-        }
-    }
 }

@@ -30,40 +30,11 @@ public sealed class HostShellService(ServerDirectory directory, ActionRecorder r
             catch (AgentException e) { throw new OperationFailedException($"shell on {server}: {e.Message}", e.Code, e); }
             await using (stream.ConfigureAwait(false))
             {
-                // The same relay as ExecService (console/Exec); kept apart so the two areas can change independently.
-                using var raw = terminal.EnterRawMode();
-                using var stopInput = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                void OnResize() { if (terminal.Size is { } s) _ = stream.SendInputAsync(new ExecInput(Columns: s.Columns, Rows: s.Rows), CancellationToken.None); }
-                terminal.Resized += OnResize;
-                var input = Task.Run(() => PumpInputAsync(terminal, stream, stopInput.Token), CancellationToken.None);
-                try
-                {
-                    await foreach (var output in stream.ReadAllAsync(ct).ConfigureAwait(false))
-                        await terminal.WriteAsync(Convert.FromBase64String(output.Data), ct).ConfigureAwait(false);
-                }
-                catch (AgentException e) { throw new OperationFailedException($"shell on {server} ended: {e.Message}", e.Code, e); }
-                finally
-                {
-                    terminal.Resized -= OnResize;
-                    await stopInput.CancelAsync().ConfigureAwait(false);
-                    try { await input.ConfigureAwait(false); } catch (OperationCanceledException) { }
-                }
-                var result = await stream.Completion.ConfigureAwait(false);
+                var result = await TerminalRelay.RunAsync(terminal, stream, e => new OperationFailedException($"shell on {server} ended: {e.Message}", e.Code, e), ct).ConfigureAwait(false);
                 action.SetResult("exitCode", result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 action.SetResult("seconds", (DateTimeOffset.UtcNow - started).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
                 return result.ExitCode;
             }
         }, ct).ConfigureAwait(false);
-    }
-
-    private static async Task PumpInputAsync(IExecTerminal terminal, IAgentStream<ExecOutput, ExecResult> stream, CancellationToken ct)
-    {
-        var buffer = new byte[4096];
-        while (!ct.IsCancellationRequested)
-        {
-            var n = await terminal.ReadAsync(buffer, ct).ConfigureAwait(false);
-            if (n == 0) { await stream.SendInputAsync(new ExecInput(CloseInput: true), ct).ConfigureAwait(false); return; }
-            await stream.SendInputAsync(new ExecInput(Convert.ToBase64String(buffer, 0, n)), ct).ConfigureAwait(false);
-        }
     }
 }
