@@ -15,7 +15,9 @@ public static class DevicePath
             throw new AgentRequestException(ErrorCodes.NotFound, $"{device} does not exist on this server (see `monitor server disks`)");
         var resolved = new FileInfo(device).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(device);
         var name = Path.GetFileName(resolved);
-        if (!resolved.StartsWith("/dev/", StringComparison.Ordinal) || !Directory.Exists(Path.Combine("/sys/class/block", name)))
+        // The kernel names every block device /dev/NAME (udev links elsewhere resolve to it); a file named like one in a
+        // sub-directory such as /dev/shm is not one.
+        if (Path.GetDirectoryName(resolved) != "/dev" || !Directory.Exists(Path.Combine("/sys/class/block", name)))
             throw new AgentRequestException(ErrorCodes.InvalidArgument, $"{device} ({resolved}) is not a block device under /dev (see `monitor server disks`)");
         return resolved;
     }

@@ -69,6 +69,10 @@ public sealed class VolumeCliTests
         var trick = await console.RunAsync("server", "volume", "format", "local", "/dev/null", "--yes");
         Assert.Contains("is not a block device", trick.Error);
         await using var loop = await LoopDevice.CreateAsync();
+        var lookalike = Path.Combine("/dev/shm", Path.GetFileName(loop.Path));
+        await File.WriteAllTextAsync(lookalike, "");
+        try { Assert.Contains("is not a block device", (await console.RunAsync("server", "volume", "format", "local", lookalike, "--yes")).Error); }
+        finally { File.Delete(lookalike); }
         var relative = await console.RunAsync("server", "volume", "mount", "local", loop.Path, "--at", "data", "--yes");
         Assert.Contains("must be an absolute path", relative.Error);
     }
