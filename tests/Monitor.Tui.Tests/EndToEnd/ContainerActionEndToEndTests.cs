@@ -25,7 +25,7 @@ public sealed class ContainerActionEndToEndTests
         var name = console.Containers[0];
         var screen = console.Screen;
         await console.SelectContainerAsync(name);
-        screen.Send("Enter");
+        await console.FollowSelectedAsync();
         var first = await screen.WaitForAsync(s => ScreenText.Focused(s, "Logs") && ScreenText.Numbers(s, "boot-1-line-").Any(), "the first run's log lines");
         var seen = ScreenText.Numbers(first, "boot-1-line-").Max();
         await screen.WaitForAsync(s => ScreenText.Numbers(s, "boot-1-line-").Any(n => n > seen + 5), "newer numbered lines to appear while following");
@@ -44,7 +44,7 @@ public sealed class ContainerActionEndToEndTests
         Assert.Equal("running", after.State.Status);
         Assert.NotEqual(before, after.State.StartedAt);
 
-        screen.Send("Enter");
+        await console.FollowSelectedAsync();
         var second = await screen.WaitForAsync(s => ScreenText.Numbers(s, "boot-2-line-").Any(), "the second run's lines in the followed log");
         var secondSeen = ScreenText.Numbers(second, "boot-2-line-").Max();
         await screen.WaitForAsync(s => ScreenText.Numbers(s, "boot-2-line-").Any(n => n > secondSeen + 5), "the second run's log to keep growing");

@@ -15,7 +15,7 @@ public sealed class LogFilterEndToEndTests
         await using var console = await ConsoleInTmux.StartAsync(Counter);
         var screen = console.Screen;
         await console.SelectContainerAsync(console.Containers[0]);
-        screen.Send("Enter");
+        await console.FollowSelectedAsync();
         await screen.WaitForAsync(s => ScreenText.Focused(s, "Logs") && ScreenText.Numbers(s, "n-").Any(n => !Has7(n)), "numbered lines in the Logs pane");
 
         screen.Send("/");

@@ -70,6 +70,18 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
         await Screen.WaitForAsync(s => s.Contains(name[..12], StringComparison.Ordinal), $"container {name} listed");
     }
 
+    /// <summary>Presses Enter on the selected container until the Logs pane has the focus (under load a key can land
+    /// while the list is being rebuilt), as a person would press it again.</summary>
+    public async Task FollowSelectedAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Screen.Send("Enter");
+            try { await Screen.WaitForAsync(s => EndToEnd.ScreenText.Focused(s, "Logs"), "the Logs pane following the container", seconds: 10); return; }
+            catch (Xunit.Sdk.XunitException) when (attempt < 4) { }
+        }
+    }
+
     private static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
