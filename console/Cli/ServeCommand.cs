@@ -46,7 +46,8 @@ public static class ServeCommand
             var hooks = new WebhookService(stacks, stacksFor, services.Store, secrets, log, recorder: services.Recorder);
             await hooks.Deliveries.PruneAsync(ct).ConfigureAwait(false);
             WebhookServer server;
-            try { server = await WebhookServer.StartAsync(hooks.Handler, endpoint, webhook.MaxBodyBytes, ct).ConfigureAwait(false); }
+            try { server = await WebhookServer.StartAsync(hooks.Handler, endpoint, webhook.MaxBodyBytes, ct,
+                new Devices.KeepaliveEndpoint(new Devices.DeviceService(services.Store, null, TimeProvider.System))).ConfigureAwait(false); }
             catch (IOException e)
             {
                 throw new OperationFailedException($"cannot listen on {endpoint}: {e.Message} Stop what holds the port or pick another with --listen or [webhook] listen.", "listen");
