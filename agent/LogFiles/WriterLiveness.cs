@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Monitor.Agent.LogFiles;
 
 /// <summary>Whether the process that wrote a header still runs: its PID exists (in the procfs of the file's root) and
-/// it started within a few seconds of the header's start time (so a reused PID does not count).</summary>
+/// it did not start after the header was written (a reused PID belongs to a process started later; a long-running
+/// writer may open its log file long after it started).</summary>
 internal static class WriterLiveness
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
@@ -21,7 +22,7 @@ internal static class WriterLiveness
         var boot = BootTime(root);
         if (boot is null || !ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)) return true;
         var started = boot.Value.AddSeconds(ticks / TicksPerSecond);
-        return Math.Abs((started - start).TotalSeconds) < 30;
+        return (started - start).TotalSeconds < 5; // slack for the clock tick of /proc and the header's precision
     }
 
     private static DateTimeOffset? BootTime(string root)
