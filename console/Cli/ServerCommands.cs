@@ -69,6 +69,8 @@ public static class ServerCommands
         server.Add(add); server.Add(list); server.Add(status); server.Add(remove);
         server.Add(ServerTrustCommand.Build(output, error));
         server.Add(ServerTopCommand.Build(output, error));
+        server.Add(ServerDisksCommand.Build(output, error));
+        server.Add(ServerVolumeCommands.Build(output, error));
         return server;
     }
 

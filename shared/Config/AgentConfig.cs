@@ -44,4 +44,6 @@ public sealed class AgentConfig
     /// <summary>Connections not yet authenticated, overall and per remote address (IPv6: per /64); consoles have their own max_connections.</summary>
     public int MaxUnauthenticated { get; set; } = 128;
     public int MaxUnauthenticatedPerAddress { get; set; } = 16;
+    /// <summary>The fstab `monitor server volume mount --fstab` appends to.</summary>
+    public string Fstab { get; set; } = "/etc/fstab";
 }

@@ -18,6 +18,7 @@ public static class ProtocolJson
         AppJsonContext.Default,
         LogFileJsonContext.Default,
         FleetJsonContext.Default,
+        VolumeJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
