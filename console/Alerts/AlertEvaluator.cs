@@ -12,6 +12,7 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
     private readonly AlertConditions _conditions = new();
     private readonly Dictionary<(string Server, string Container), Queue<(DateTimeOffset At, int Count)>> _restarts = [];
     private readonly Lock _lock = new();
+    private HashSet<string> _devicesSeen = new(StringComparer.Ordinal);
 
     public void Seed(AlertRecord open)
     {
@@ -49,6 +50,35 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
         foreach (var change in changes) await sink.ApplyAsync(change, ct).ConfigureAwait(false);
     }
 
+    /// <summary>device_missed rules: a device silent longer than its interval is bad, a keepalive clears it; a
+    /// device that was removed resolves what it had open. The alert's server is the device name.</summary>
+    public async Task CheckDevicesAsync(IReadOnlyList<Devices.DeviceRecord> devices, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        List<AlertTransition> changes = [];
+        lock (_lock)
+        {
+            var names = devices.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in rules.Where(r => r.Kind == "device_missed"))
+            {
+                foreach (var device in devices.Where(d => rule.AppliesTo(d.Name, [])))
+                {
+                    var since = device.LastSeen is { } seen ? $"last keepalive {Output(seen)}" : "no keepalive since it was added";
+                    var status = device.IsMissed(now)
+                        ? ConditionStatus.Bad(rule.Severity, $"device {device.Name} is silent ({since}; interval {DurationText(device.Interval)})")
+                        : ConditionStatus.Cleared($"device {device.Name} sent a keepalive");
+                    if (_conditions.Update(rule, device.Name, "", status, now) is { } change) changes.Add(change);
+                }
+                foreach (var gone in _devicesSeen.Where(n => !names.Contains(n)))
+                    if (_conditions.Update(rule, gone, "", ConditionStatus.Cleared($"device {gone} was removed"), now) is { } change) changes.Add(change);
+            }
+            _devicesSeen = names;
+        }
+        foreach (var change in changes) await sink.ApplyAsync(change, ct).ConfigureAwait(false);
+    }
+
+    private static string Output(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
     /// <summary>Lets conditions that are waiting out their duration open or resolve without a new sample.</summary>
     public async Task TickAsync(CancellationToken ct)
     {
@@ -62,6 +92,8 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
         var host = sample.Host;
         switch (rule.Kind)
         {
+            case "device_missed":
+                break; // devices are checked by CheckDevicesAsync, not by agent samples
             case "unreachable":
                 yield return ("", ConditionStatus.Cleared($"{server} answers"));
                 break;

@@ -34,6 +34,7 @@ public static class CliApp
             CompletionCommand.Build(output, error),
             MetricsCommand.Build(output, error),
             AlertCommands.Build(output, error),
+            DeviceCommands.Build(output, error),
         };
         DockerViewCommands.AddTo(root, output, error);
         CliAction.Set(root, output, error, async (ctx, ct) =>

@@ -8,7 +8,7 @@ using Monitor.Shared.Config;
 
 namespace Monitor.Control.Cli;
 
-/// <summary>`monitor serve [--listen HOST:PORT]`: the webhook endpoint (POST /hooks/STACK, GET /healthz) until Ctrl-C or
+/// <summary>`monitor serve [--listen HOST:PORT]`: the webhook endpoint (POST /hooks/STACK, POST /keepalive/DEVICE, GET /healthz) until Ctrl-C or
 /// SIGTERM. Signed pushes deploy stacks in the background; one log line per delivery and per deploy on stdout.</summary>
 public static class ServeCommand
 {
@@ -46,7 +46,8 @@ public static class ServeCommand
             var hooks = new WebhookService(stacks, stacksFor, services.Store, secrets, log, recorder: services.Recorder);
             await hooks.Deliveries.PruneAsync(ct).ConfigureAwait(false);
             WebhookServer server;
-            try { server = await WebhookServer.StartAsync(hooks.Handler, endpoint, webhook.MaxBodyBytes, ct).ConfigureAwait(false); }
+            try { server = await WebhookServer.StartAsync(hooks.Handler, endpoint, webhook.MaxBodyBytes, ct,
+                new Devices.KeepaliveEndpoint(new Devices.DeviceService(services.Store, null, TimeProvider.System))).ConfigureAwait(false); }
             catch (IOException e)
             {
                 throw new OperationFailedException($"cannot listen on {endpoint}: {e.Message} Stop what holds the port or pick another with --listen or [webhook] listen.", "listen");
@@ -86,7 +87,7 @@ public static class ServeCommand
             output.WriteLine(Output.JsonLine(new { Event = "listening", Url = url.ToString(), Stacks = ready, Warnings = warnings }));
             return;
         }
-        output.WriteLine($"monitor serve: listening on {url} (POST {url}hooks/STACK, GET {url}healthz); Ctrl-C stops");
+        output.WriteLine($"monitor serve: listening on {url} (POST {url}hooks/STACK, POST {url}keepalive/DEVICE, GET {url}healthz); Ctrl-C stops");
         foreach (var warning in warnings) output.WriteLine($"monitor serve: warning: {warning}");
         output.WriteLine(ready.Count == 0
             ? "monitor serve: no stack takes webhooks yet; declare stacks in monitor.toml and run `monitor sync`"

@@ -20,6 +20,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public IDockerService? Docker { get; init; }
     /// <summary>For services built on top (stacks): records actions in the history. Set by MonitorServicesFactory.</summary>
     public ActionRecorder? Recorder { get; init; }
+    /// <summary>Keepalive devices (shown in the Servers pane).</summary>
+    public Devices.DeviceService? Devices { get; init; }
     /// <summary>For services built on top (stacks): server lookup and agent clients. Set by MonitorServicesFactory.</summary>
     public ServerDirectory? Directory { get; init; }
     /// <summary>Interactive exec into containers. Set by MonitorServicesFactory.</summary>

@@ -59,6 +59,7 @@ public static class MonitorServicesFactory
             Store = store,
             Agents = agents,
             Recorder = recorder,
+            Devices = new Devices.DeviceService(store, recorder, TimeProvider.System),
             Directory = directory,
             Servers = servers,
             Trust = trust,

@@ -22,11 +22,11 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly HttpClient _http;
 
     private WatchHost(FleetWatcher watcher, MetricRecorder recorder, AlertEvaluator alerts, NotificationDispatcher notifications, HttpClient http,
-        Action<string> log, TimeProvider clock)
+        Action<string> log, TimeProvider clock, Devices.DeviceService? devices)
     {
         _watcher = watcher; _recorder = recorder; _notifications = notifications; _http = http;
         _pruning = Task.Run(() => PruneLoopAsync(log, clock, _stop.Token));
-        _ticking = Task.Run(() => TickLoopAsync(alerts, log, clock, _stop.Token));
+        _ticking = Task.Run(() => TickLoopAsync(alerts, devices, log, clock, _stop.Token));
     }
 
     public FleetWatcher Watcher => _watcher;
@@ -62,7 +62,8 @@ public sealed class WatchHost : IAsyncDisposable
             Released = (server, ct) => recorder.FlushAsync(server, ct),
         };
         watcher.Start();
-        return new WatchHost(watcher, recorder, alerts, notifications, http, log, clock);
+        var devices = rules.Any(r => r.Kind == "device_missed") ? new Devices.DeviceService(store, null, clock) : null;
+        return new WatchHost(watcher, recorder, alerts, notifications, http, log, clock, devices);
     }
 
     /// <summary>The [[watch.processes]] that apply to a server (by name or tag; none listed = every server).</summary>
@@ -88,13 +89,17 @@ public sealed class WatchHost : IAsyncDisposable
         }
     }
 
-    private static async Task TickLoopAsync(AlertEvaluator alerts, Action<string> log, TimeProvider clock, CancellationToken ct)
+    private static async Task TickLoopAsync(AlertEvaluator alerts, Devices.DeviceService? devices, Action<string> log, TimeProvider clock, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try { await Task.Delay(TimeSpan.FromSeconds(1), clock, ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
-            try { await alerts.TickAsync(ct).ConfigureAwait(false); }
+            try
+            {
+                await alerts.TickAsync(ct).ConfigureAwait(false);
+                if (devices is not null) await alerts.CheckDevicesAsync(await devices.ListAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            }
             catch (OperationCanceledException) { return; }
             catch (Exception e) { log($"watch: alert evaluation failed: {e.Message}"); }
         }

@@ -29,7 +29,8 @@ public sealed class WebhookServer : IAsyncDisposable
     public Uri Url { get; }
 
     /// <exception cref="IOException">The address cannot be bound (in use, not local).</exception>
-    public static async Task<WebhookServer> StartAsync(WebhookHandler handler, IPEndPoint listen, int maxBodyBytes, CancellationToken ct = default)
+    public static async Task<WebhookServer> StartAsync(WebhookHandler handler, IPEndPoint listen, int maxBodyBytes, CancellationToken ct = default,
+        Devices.KeepaliveEndpoint? keepalive = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -46,7 +47,7 @@ public sealed class WebhookServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
         });
         var app = builder.Build();
-        app.Run(context => ServeAsync(context, handler, maxBodyBytes));
+        app.Run(context => ServeAsync(context, handler, maxBodyBytes, keepalive));
         try { await app.StartAsync(ct).ConfigureAwait(false); }
         catch
         {
@@ -57,10 +58,16 @@ public sealed class WebhookServer : IAsyncDisposable
         return new WebhookServer(app, ListenUri.From("http", listen.Address, listen.Port, bound));
     }
 
-    private static async Task ServeAsync(HttpContext context, WebhookHandler handler, int maxBodyBytes)
+    private static async Task ServeAsync(HttpContext context, WebhookHandler handler, int maxBodyBytes, Devices.KeepaliveEndpoint? keepalive)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "";
+        if (keepalive is not null && path.StartsWith(Devices.KeepaliveEndpoint.Prefix, StringComparison.Ordinal)
+            && path.Length > Devices.KeepaliveEndpoint.Prefix.Length && path.IndexOf('/', Devices.KeepaliveEndpoint.Prefix.Length) < 0)
+        {
+            await keepalive.ServeAsync(context, path).ConfigureAwait(false);
+            return;
+        }
         if (path == "/healthz")
         {
             if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)) { context.Response.StatusCode = 405; return; }

@@ -1,7 +1,7 @@
 namespace Monitor.Shared.Config;
 
 /// <summary>[[watch.rules]]: one alert rule. <see cref="Kind"/> is one of cpu, memory, disk, temperature, load
-/// (thresholds held for <see cref="For"/>), unreachable, container_stopped, container_unhealthy, restart_loop,
+/// (thresholds held for <see cref="For"/>), unreachable, container_stopped, container_unhealthy, restart_loop, device_missed,
 /// deploy_failed, process, device. Scoped by servers, tags and stacks (empty = everything).</summary>
 public sealed class AlertRuleConfig
 {

@@ -92,6 +92,9 @@ public sealed class JsonEverywhereTests
             ("metrics", ["metrics", "local", "--since", "1h"]),
             ("alert list", ["alert", "list"]),
             ("alert silence", ["alert", "silence", "local", "--for", "1m"]),
+            ("device add", ["device", "add", "mt-json-device", "--interval", "2m"]),
+            ("device list", ["device", "list"]),
+            ("device remove", ["device", "remove", "mt-json-device"]),
             ("history", ["history"]),
             ("history show", ["history", "show", record]),
         };

@@ -12,7 +12,9 @@ public sealed record ServerRow(
     double? DiskPercent,
     IReadOnlyList<double> CpuHistory,
     IReadOnlyList<double> MemoryHistory,
-    string? Error)
+    string? Error,
+    bool IsDevice = false,
+    DateTimeOffset? LastSeen = null)
 {
     public bool Online => State == AgentConnectionState.Online;
 }

@@ -4,7 +4,7 @@ using Monitor.Control.Services;
 namespace Monitor.Control.Tui.Contexts;
 
 /// <summary>The Servers pane's state: a list of <see cref="ServerRow"/> and the metric history behind the sparklines
-/// (kept for <see cref="HistoryLength"/> samples, one per refresh).</summary>
+/// (kept for <see cref="HistoryLength"/> samples, one per refresh); keepalive devices follow as rows with their last-seen.</summary>
 public sealed class ServersContext
 {
     public const int HistoryLength = 60;
@@ -17,11 +17,14 @@ public sealed class ServersContext
         new("CPU", 4, r => Format.Percent(r.CpuPercent), r => r.CpuPercent),
         new("MEM", 4, r => Format.Percent(r.MemoryPercent), r => r.MemoryPercent),
         new("DISK", 4, r => Format.Percent(r.DiskPercent), r => r.DiskPercent),
-        new("CPU/MEM", 0, r => Sparkline.Render(r.CpuHistory, 10) + " " + Sparkline.Render(r.MemoryHistory, 10)),
+        new("CPU/MEM", 0, r => r.IsDevice ? DeviceText(r) : Sparkline.Render(r.CpuHistory, 10) + " " + Sparkline.Render(r.MemoryHistory, 10)),
     ], r => r.Name);
 
-    public int Online => List.Items.Count(r => r.Online);
-    public int Total => List.Items.Count;
+    public int Online => List.Items.Count(r => r.Online && !r.IsDevice);
+    public int Total => List.Items.Count(r => !r.IsDevice);
+
+    private static string DeviceText(ServerRow r) =>
+        "device, last seen " + (r.LastSeen is { } seen ? seen.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "never");
 
     public static string StateText(AgentConnectionState state) => state switch
     {
@@ -33,7 +36,7 @@ public sealed class ServersContext
     };
 
     /// <summary>Builds rows from fresh statuses and appends their metrics to the history.</summary>
-    public void Apply(IReadOnlyList<ServerStatus> statuses)
+    public void Apply(IReadOnlyList<ServerStatus> statuses, IReadOnlyList<Devices.DeviceRecord>? devices = null)
     {
         var rows = new List<ServerRow>();
         foreach (var s in statuses)
@@ -48,6 +51,10 @@ public sealed class ServersContext
             if (mem is not null) Append(h.Mem, mem.Value);
             rows.Add(new ServerRow(s.Server.Name, s.Server.Url, s.State, cpu, mem, disk, h.Cpu.ToList(), h.Mem.ToList(), s.Error));
         }
+        var now = DateTimeOffset.UtcNow;
+        foreach (var d in devices ?? [])
+            rows.Add(new ServerRow(d.Name, "", d.IsMissed(now) ? AgentConnectionState.Unreachable : AgentConnectionState.Online,
+                null, null, null, [], [], null, IsDevice: true, LastSeen: d.LastSeen));
         List.SetItems(rows);
     }
 

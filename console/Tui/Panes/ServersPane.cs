@@ -19,17 +19,19 @@ public sealed partial class ServersPane : IPaneController
         _shell = shell;
         _view = new ListPaneView<ServerRow>(Context.List) { Caption = Title, EmptyText = "No servers. Press a to add one." };
         Bindings = new KeyBindingTable(shell.Options.ReadOnly)
-            .Add("Enter", "Containers", () => { if (Context.List.Selected is { } s) showContainers(s.Name); })
+            .Add("Enter", "Containers", () => { if (SelectedServer is { } s) showContainers(s.Name); })
             .Add("a", "Add", AddServer, changesState: true)
             .Add("e", "Edit", EditServer, changesState: true)
             .Add("d", "Remove", RemoveServer, changesState: true)
             .Add("c", "Run command", () => RunCommand(logs), changesState: true)
-            .Add("t", "Host shell", () => { if (Context.List.Selected is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true)
+            .Add("t", "Host shell", () => { if (SelectedServer is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh servers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
     }
 
     public ServersContext Context { get; } = new();
+    /// <summary>The selected row when it is a server (device rows take no server actions).</summary>
+    private ServerRow? SelectedServer => Context.List.Selected is { IsDevice: false } s ? s : null;
     public PaneId Id => PaneId.Servers;
     public string Title => "Servers";
     public View View => _view;
@@ -55,7 +57,8 @@ public sealed partial class ServersPane : IPaneController
                 return new ServerStatus(s, Agents.AgentConnectionState.Unreachable, e.Message, null, null);
             }
         })).ConfigureAwait(false);
-        _shell.Post(() => { Context.Apply(statuses); _view.SetNeedsDraw(); _shell.Redraw(); });
+        var devices = _shell.Services.Devices is { } d ? await d.ListAsync(ct).ConfigureAwait(false) : [];
+        _shell.Post(() => { Context.Apply(statuses, devices); _view.SetNeedsDraw(); _shell.Redraw(); });
     }
 
     [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_.-]*\z")]
@@ -75,7 +78,7 @@ public sealed partial class ServersPane : IPaneController
 
     private void EditServer()
     {
-        if (Context.List.Selected is not { } s) return;
+        if (SelectedServer is not { } s) return;
         AskUrl(s.Name, s.Url, "");
     }
 
@@ -101,7 +104,7 @@ public sealed partial class ServersPane : IPaneController
 
     private void RemoveServer()
     {
-        if (Context.List.Selected is not { } s) return;
+        if (SelectedServer is not { } s) return;
         _shell.Confirm($"Remove server {s.Name} from the console? (its agent keeps running)", () =>
             _shell.RunBackground($"Remove server {s.Name}", async ct =>
             {
@@ -113,7 +116,7 @@ public sealed partial class ServersPane : IPaneController
 
     private void RunCommand(LogsPane logs)
     {
-        if (Context.List.Selected is not { } s) return;
+        if (SelectedServer is not { } s) return;
         _shell.Prompt($"Command on {s.Name} (no shell)", "", text =>
         {
             var args = CommandLine.SplitArguments(text);
