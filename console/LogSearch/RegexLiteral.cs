@@ -3,13 +3,12 @@ using System.Text;
 namespace Monitor.Control.LogSearch;
 
 /// <summary>The longest run of characters every match of a regex must contain, to narrow a search with the full-text
-/// index before the regex filters. Conservative: alternation anywhere gives none; groups, classes and escapes like \d end a
+/// index before the regex filters. Conservative: top-level alternation gives none; groups, classes and escapes like \d end a
 /// run; a quantified character is dropped.</summary>
 public static class RegexLiteral
 {
     public static string? Longest(string pattern)
     {
-        if (pattern.Contains('|')) return null;
         var runs = new List<string>();
         var run = new StringBuilder();
         var depth = 0;
@@ -40,6 +39,9 @@ public static class RegexLiteral
                     while (i < pattern.Length && pattern[i] != '}') i++;
                     continue;
                 case '+': End(); continue;
+                case '|':
+                    if (depth == 0) return null; // top-level alternation: no part is common to every match
+                    continue;
                 default: literal = c; break;
             }
             if (depth > 0) continue;
