@@ -27,6 +27,7 @@ internal sealed class LogKeeperFixture : IAsyncDisposable
         await Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name, Image = TestImages.Busybox, Cmd = ["sh", "-c", script], StopTimeout = TimeSpan.FromSeconds(1),
+            HostConfig = new HostConfig { NetworkMode = "none" }, // logs only: no network needed
         });
         await Docker.Containers.StartContainerAsync(name, new ContainerStartParameters());
         return name;
