@@ -21,7 +21,7 @@ public static class LogSearchCommand
         CliAction.Set(command, output, error, async (ctx, ct) =>
         {
             var services = await ctx.ServicesAsync(ct);
-            var result = await new LogSearchService(services.Store).SearchAsync(new LogSearchRequest(ctx.Parse.GetValue(pattern)!,
+            var result = await (services.LogSearch ?? new LogSearchService(services.Store)).SearchAsync(new LogSearchRequest(ctx.Parse.GetValue(pattern)!,
                 ctx.Parse.GetValue(server), ctx.Parse.GetValue(stack), ctx.Parse.GetValue(level), ctx.Parse.GetValue(since), ctx.Parse.GetValue(limit)), ct);
             if (ctx.Json)
             {

@@ -137,6 +137,7 @@ public sealed class LogKeeper : IAsyncDisposable
                     sources.AddRange(containers.Where(c => StackOf(c.Labels) == entry.Value).Select(c => new LogSource(LogKeepKind.Container, c.Name, entry.Value)));
             }
         }
+        sources.AddRange(entries.Where(e => e.Kind == LogKeepKind.App).Select(e => new LogSource(LogKeepKind.App, e.Value)));
         var patterns = entries.Where(e => e.Kind == LogKeepKind.LogFile).Select(e => e.Value).ToList();
         if (patterns.Count > 0)
         {

@@ -9,7 +9,7 @@ namespace Monitor.Control.LogSearch;
 /// <summary>Searches the kept logs (CLI `monitor logs search` and the TUI's search view). Text goes straight to the
 /// store's full-text index; a /regex/ is narrowed by its longest literal part through the index, then filtered here,
 /// page by page, up to <see cref="MaxScanned"/> candidate lines.</summary>
-public sealed class LogSearchService(IStateStore store, TimeProvider? clock = null)
+public sealed class LogSearchService(IStateStore store, TimeProvider? clock = null) : ILogSearchService
 {
     public const int MaxScanned = 200_000;
     private const int Page = 2000;
@@ -52,7 +52,6 @@ public sealed class LogSearchService(IStateStore store, TimeProvider? clock = nu
         }
     }
 
-    /// <summary>The hit and the lines of its source around it, oldest first.</summary>
     public Task<IReadOnlyList<KeptLogLine>> ContextAsync(long id, int before = 20, int after = 20, CancellationToken ct = default) =>
         _archive.GetLogContextAsync(id, before, after, ct);
 

@@ -4,7 +4,7 @@ using Monitor.Shared.Protocol;
 
 namespace Monitor.Control.LogSearch;
 
-/// <summary>Ships one kept source (a container or a log file) of one server: follows it from its cursor, hands each
+/// <summary>Ships one kept source (a container, an app's output or a log file) of one server: follows it from its cursor, hands each
 /// frame's lines to the writer with the cursor after them, and on a drop or end reopens from that cursor with backoff.</summary>
 internal sealed class LogSourceShipper(IAgentClient client, string server, LogSource source, string? storedCursor, LogArchiveWriter writer,
     Action<string> log, TimeProvider clock)
@@ -23,7 +23,11 @@ internal sealed class LogSourceShipper(IAgentClient client, string server, LogSo
         {
             try
             {
-                var shipped = source.Kind == LogKeepKind.LogFile ? await ShipFileAsync(ct).ConfigureAwait(false) : await ShipContainerAsync(ct).ConfigureAwait(false);
+                var shipped = source.Kind switch
+                {
+                    LogKeepKind.LogFile or LogKeepKind.App => await ShipFileAsync(ct).ConfigureAwait(false),
+                    _ => await ShipContainerAsync(ct).ConfigureAwait(false),
+                };
                 if (shipped) { delay = FirstRetry; lastProblem = null; }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -67,7 +71,9 @@ internal sealed class LogSourceShipper(IAgentClient client, string server, LogSo
     private async Task<bool> ShipFileAsync(CancellationToken ct)
     {
         var shipped = false;
-        var stream = await client.OpenStreamAsync(AgentMethods.LogFileRead, new LogFileReadRequest(source.Value, Follow: true, Cursor: Cursor), ct).ConfigureAwait(false);
+        var stream = source.Kind == LogKeepKind.App
+            ? await client.OpenStreamAsync(AgentMethods.AppLogShip, new AppLogShipRequest(source.Value, Cursor), ct).ConfigureAwait(false)
+            : await client.OpenStreamAsync(AgentMethods.LogFileRead, new LogFileReadRequest(source.Value, Follow: true, Cursor: Cursor), ct).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             await foreach (var batch in stream.ReadAllAsync(ct).ConfigureAwait(false))
@@ -75,7 +81,7 @@ internal sealed class LogSourceShipper(IAgentClient client, string server, LogSo
                 if (batch.Entries.Count == 0) continue;
                 var now = clock.GetUtcNow();
                 var lines = batch.Entries.Select(e => new KeptLogLine(0, server, source.Name, null, ContainerLogCursor.TimeOf(e.Timestamp, now),
-                    LogLevels.Normalize(e.Level), null, e.Message)).ToList();
+                    e.Level.Length > 0 ? LogLevels.Normalize(e.Level) : LogLevels.Guess(e.Message), null, e.Message)).ToList();
                 await writer.SubmitAsync(new LogShipment(server, source.Name, lines, batch.Entries[^1].Cursor), ct).ConfigureAwait(false);
                 Cursor = batch.Entries[^1].Cursor;
                 shipped = true;

@@ -102,7 +102,7 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_metric_history_tier_at ON metric_history (tier, at);
             """),
-        new(40, "kept logs: lines with a pg_trgm GIN index on the message, and a resume cursor per source", """
+        new(40, "kept logs: lines with a pg_trgm GIN index on the message, and a resume cursor per source (kept = when stored, for the shipping lag)", """
             CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
             CREATE TABLE log_lines (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -112,7 +112,8 @@ internal static class PostgresMigrations
                 at timestamptz NOT NULL,
                 level text,
                 stream text,
-                message text NOT NULL
+                message text NOT NULL,
+                kept timestamptz NOT NULL
             );
             CREATE INDEX ix_log_lines_at ON log_lines (at);
             CREATE INDEX ix_log_lines_source_id ON log_lines (server, source, id);

@@ -19,14 +19,16 @@ public abstract partial class RelationalStateStore : ILogArchive
         if (lines.Count == 0 && cursors.Count == 0) return;
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
+        var kept = DateTimeOffset.UtcNow;
         if (KeepsLogsInFts5)
         {
             // SQLite: one prepared statement re-bound per row is its fastest bulk insert.
             await using var insert = Command(connection,
-                "INSERT INTO log_lines (server, source, stack, at, level, stream, message) VALUES (@server, @source, @stack, @at, @level, @stream, @message)", transaction);
+                "INSERT INTO log_lines (server, source, stack, at, level, stream, message, kept) VALUES (@server, @source, @stack, @at, @level, @stream, @message, @kept)", transaction);
             foreach (var line in lines)
             {
                 insert.Parameters.Clear();
+                AddTimeParameter(insert, "@kept", kept);
                 AddLogLineParameters(insert, line, "");
                 await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
@@ -36,12 +38,13 @@ public abstract partial class RelationalStateStore : ILogArchive
             for (var start = 0; start < lines.Count; start += LogRowsPerStatement)
             {
                 var count = Math.Min(LogRowsPerStatement, lines.Count - start);
-                var sql = new StringBuilder("INSERT INTO log_lines (server, source, stack, at, level, stream, message) VALUES ");
+                var sql = new StringBuilder("INSERT INTO log_lines (server, source, stack, at, level, stream, message, kept) VALUES ");
                 await using var insert = Command(connection, "", transaction);
+                AddTimeParameter(insert, "@kept", kept);
                 for (var i = 0; i < count; i++)
                 {
                     if (i > 0) sql.Append(',');
-                    sql.Append($"(@server{i}, @source{i}, @stack{i}, @at{i}, @level{i}, @stream{i}, @message{i})");
+                    sql.Append($"(@server{i}, @source{i}, @stack{i}, @at{i}, @level{i}, @stream{i}, @message{i}, @kept)");
                     AddLogLineParameters(insert, lines[start + i], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
                 insert.CommandText = sql.ToString();

@@ -97,7 +97,7 @@ internal static class SqliteMigrations
             ) STRICT, WITHOUT ROWID;
             CREATE INDEX ix_metric_history_tier_at ON metric_history (tier, at);
             """),
-        new(40, "kept logs: lines with an FTS5 trigram index on the message, and a resume cursor per source", """
+        new(40, "kept logs: lines with an FTS5 trigram index on the message, and a resume cursor per source (kept = when stored, for the shipping lag)", """
             CREATE TABLE log_lines (
                 id INTEGER PRIMARY KEY,
                 server TEXT NOT NULL,
@@ -106,7 +106,8 @@ internal static class SqliteMigrations
                 at INTEGER NOT NULL,
                 level TEXT,
                 stream TEXT,
-                message TEXT NOT NULL
+                message TEXT NOT NULL,
+                kept INTEGER NOT NULL
             ) STRICT;
             CREATE INDEX ix_log_lines_at ON log_lines (at);
             CREATE INDEX ix_log_lines_source_id ON log_lines (server, source, id);
