@@ -49,11 +49,7 @@ public static class UpgradeHandover
             await host.DisposeAsync().ConfigureAwait(false);
             Console.WriteLine($"monitor-agent: upgrade: stopped listening; starting {plan.Binary} ({plan.NewVersion})");
             var failure = await TryHandOverAsync(plan, config, fingerprint, stop).ConfigureAwait(false);
-            if (failure is null)
-            {
-                Console.WriteLine($"monitor-agent: upgrade: the new agent ({plan.NewVersion}) answers; this process ({AgentVersionInfo.Version}) exits");
-                return 0;
-            }
+            if (failure is null) return 0;
             File.Move(plan.Backup, plan.Binary, overwrite: true);
             Console.Error.WriteLine($"monitor-agent: upgrade to {plan.NewVersion} failed: {failure}; restored {plan.Binary} ({AgentVersionInfo.Version}) and serving again");
             lock (Lock) s_requested = New();
@@ -78,6 +74,7 @@ public static class UpgradeHandover
             if (reason is null)
             {
                 SystemdNotify.Send($"MAINPID={child.Id}");
+                Console.WriteLine($"monitor-agent: upgrade: the new agent (pid {child.Id}, {plan.NewVersion}) answers; this process ({AgentVersionInfo.Version}, pid {Environment.ProcessId}) exits");
                 return null;
             }
             if (!child.HasExited)
