@@ -72,6 +72,7 @@ public static class ServerCommands
         server.Add(ServerDisksCommand.Build(output, error));
         server.Add(ServerVolumeCommands.Build(output, error));
         server.Add(ServerUpgradeCommand.Build(output, error));
+        server.Add(ServerCloneCommand.Build(output, error));
         return server;
     }
 
