@@ -24,4 +24,6 @@ public interface IShell
     void Post(Action action);
     /// <summary>Hands the terminal to an interactive shell in a container; the TUI comes back when it ends.</summary>
     void RequestExec(string server, string container) => SetMessage("exec is not available here", error: true);
+    /// <summary>The role this console's key has on <paramref name="server"/> (from the Servers pane's last refresh); null: not known.</summary>
+    Monitor.Shared.Protocol.AgentRole? KeyRoleOn(string server) => null;
 }

@@ -81,6 +81,7 @@ public sealed class MainWindow : Runnable, IShell
 
     public MonitorServices Services { get; }
     public TuiOptions Options { get; }
+    public Monitor.Shared.Protocol.AgentRole? KeyRoleOn(string server) => Fleet.KeyRoleGate.Parse(Servers?.Context.List.Items.FirstOrDefault(r => r.Name == server)?.KeyRole);
     public ServersPane Servers { get; }
     public StacksPane Stacks { get; }
     public ContainersPane Containers { get; }
