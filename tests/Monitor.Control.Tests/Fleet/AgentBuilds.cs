@@ -56,6 +56,9 @@ internal static class AgentBuilds
             File.Copy(Path.Combine(root, "publish", "monitor-agent"), file + ".tmp", overwrite: true);
             File.Move(file + ".tmp", file, overwrite: true);
             Directory.Delete(Path.Combine(root, "artifacts"), recursive: true);
+            // Builds of earlier agent sources are not needed any more.
+            foreach (var stale in Directory.EnumerateDirectories(Path.GetDirectoryName(root)!, "agent-*").Where(d => d != root))
+                try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             return file;
         }
         finally { Gate.Release(); }
