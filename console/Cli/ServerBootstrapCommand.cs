@@ -39,13 +39,12 @@ public static class ServerBootstrapCommand
                 Description = ctx.Parse.GetValue(description),
             };
             var services = await ctx.ServicesAsync(ct);
-            var bootstrap = new BootstrapService(services.Directory!, services.Trust!, services.Servers, services.Recorder!);
             var progress = new SyncProgress<BootstrapStep>(step =>
             {
                 if (ctx.Json) ctx.Err.WriteLine(Output.JsonLine(new { @event = "step", step.Number, step.Step, step.Status, step.Detail, step.Seconds }));
                 else ctx.Out.WriteLine(step.Line);
             });
-            var result = await bootstrap.BootstrapAsync(request, BootstrapConsole.FromConfig(ctx.ConfigPath), progress, ct);
+            var result = await services.Bootstrap!.BootstrapAsync(request, progress, ct);
             if (ctx.Json) Output.Json(ctx.Out, result);
             else ctx.Out.WriteLine($"{result.Server.Name} is online at {result.Server.Url} (TLS {result.TlsFingerprint} pinned, agent started by {result.Mode}); " +
                                    $"try `monitor container list --server {result.Server.Name}`");

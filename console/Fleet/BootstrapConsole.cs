@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Monitor.Control.Composition;
 using Monitor.Shared.Security;
 
 namespace Monitor.Control.Fleet;
@@ -9,10 +8,8 @@ namespace Monitor.Control.Fleet;
 /// key) and the one new keys are recorded in (the console's own).</summary>
 public sealed partial record BootstrapConsole(string PublicKeyBase64, string KeyName, IReadOnlyList<string> KnownHostsFiles, string RecordKnownHostsTo)
 {
-    public static BootstrapConsole FromConfig(string configPath)
+    public static BootstrapConsole FromKey(string keyPath)
     {
-        var config = MonitorServicesFactory.LoadConfig(configPath);
-        var keyPath = ConsolePaths.RelativeTo(configPath, config.Console.KeyFile);
         using var key = ConsoleKeyPair.Load(keyPath);
         var own = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(keyPath))!, "known_hosts");
         var user = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");

@@ -12,12 +12,12 @@ public sealed class BootstrapTests
     public async Task Unknown_host_key_is_refused_then_accept_new_bootstraps_an_agent_the_console_uses_and_a_rerun_changes_nothing()
     {
         await using var host = await NetnsHost.StartAsync();
-        using var console = await BootstrapConsole.StartAsync();
+        using var console = await BootstrapCli.StartAsync();
         var hostKey = await host.HostKeyFingerprintAsync();
 
         var refused = await console.BootstrapAsync(host, "nsbox", "--json");
         Assert.Equal(1, refused.ExitCode);
-        var error = BootstrapConsole.ErrorOf(refused);
+        var error = BootstrapCli.ErrorOf(refused);
         Assert.Equal(ErrorCodes.HostKeyUnknown, error.GetProperty("code").GetString());
         Assert.Contains(hostKey, error.GetProperty("message").GetString());
         Assert.Contains("--accept-new", error.GetProperty("message").GetString());
@@ -69,13 +69,13 @@ public sealed class BootstrapTests
     public async Task Port_in_use_and_a_changed_host_key_are_refused_with_what_to_do()
     {
         await using var host = await NetnsHost.StartAsync();
-        using var console = await BootstrapConsole.StartAsync();
+        using var console = await BootstrapCli.StartAsync();
         var oldKey = await host.HostKeyFingerprintAsync();
 
         // Port 22 on the host is sshd's: refused at the host step, after the host key was accepted and recorded.
         var busy = await console.BootstrapAsync(host, "nsbox", "--accept-new", "--listen", "0.0.0.0:22", "--json");
         Assert.Equal(1, busy.ExitCode);
-        var error = BootstrapConsole.ErrorOf(busy);
+        var error = BootstrapCli.ErrorOf(busy);
         Assert.Equal(ErrorCodes.HostNotReady, error.GetProperty("code").GetString());
         Assert.Contains($"port 22 is in use on {host.Ip} by sshd (pid ", error.GetProperty("message").GetString());
         Assert.DoesNotContain("   at ", busy.Error);
@@ -87,7 +87,7 @@ public sealed class BootstrapTests
         {
             var changed = await console.BootstrapAsync(host, "nsbox", args);
             Assert.Equal(1, changed.ExitCode);
-            var refusal = BootstrapConsole.ErrorOf(changed);
+            var refusal = BootstrapCli.ErrorOf(changed);
             Assert.Equal(ErrorCodes.HostKeyChanged, refusal.GetProperty("code").GetString());
             var message = refusal.GetProperty("message").GetString()!;
             Assert.Contains(oldKey, message);
@@ -100,18 +100,18 @@ public sealed class BootstrapTests
     public async Task A_refused_ssh_key_says_whose_key_to_add_or_to_pass_key()
     {
         await using var host = await NetnsHost.StartAsync();
-        using var console = await BootstrapConsole.StartAsync();
+        using var console = await BootstrapCli.StartAsync();
         using var other = new TempDirectory();
         var stranger = other.File("stranger");
         using (var keygen = System.Diagnostics.Process.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger])!)
             await keygen.WaitForExitAsync();
 
-        var result = await console.RunAsync("server", "bootstrap", "nsbox", host.Login, "--key", stranger, "--accept-new", "--prefix", host.Prefix, "--agent-file", BootstrapConsole.AgentBuild);
+        var result = await console.RunAsync("server", "bootstrap", "nsbox", host.Login, "--key", stranger, "--accept-new", "--prefix", host.Prefix, "--agent-file", BootstrapCli.AgentBuild);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"Permission denied (publickey) for root@{host.Ip}", result.Error);
         Assert.Contains("--key", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
-        Assert.Equal(ErrorCodes.SshAuthFailed, BootstrapConsole.ErrorOf(await console.RunAsync("--json", "server", "bootstrap", "nsbox", host.Login, "--key", stranger, "--prefix", host.Prefix)).GetProperty("code").GetString());
+        Assert.Equal(ErrorCodes.SshAuthFailed, BootstrapCli.ErrorOf(await console.RunAsync("--json", "server", "bootstrap", "nsbox", host.Login, "--key", stranger, "--prefix", host.Prefix)).GetProperty("code").GetString());
     }
 
     private static Dictionary<string, string> Steps(JsonElement result) =>

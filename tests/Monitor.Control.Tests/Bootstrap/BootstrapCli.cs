@@ -7,16 +7,16 @@ namespace Monitor.Control.Tests.Bootstrap;
 /// <summary>A console of its own (config, key, SQLite store made by `monitor init`) for bootstrap tests, running CLI
 /// verbs in-process; and the agent build the tests install (this checkout's agent build output, a directory
 /// copied as a unit: a framework-dependent build is fine on the namespace host, which shares this machine's .NET).</summary>
-internal sealed class BootstrapConsole : IDisposable
+internal sealed class BootstrapCli : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
     public string ConfigPath => _dir.File("monitor.toml");
     public string KnownHosts => _dir.File("known_hosts");
 
-    public static async Task<BootstrapConsole> StartAsync()
+    public static async Task<BootstrapCli> StartAsync()
     {
-        var console = new BootstrapConsole();
+        var console = new BootstrapCli();
         Assert.Equal(0, (await console.RunAsync("init")).ExitCode);
         return console;
     }
