@@ -53,7 +53,7 @@ public static class MonitorServicesFactory
         var directory = new ServerDirectory(store, agents);
         var locks = new Stacks.StackLocks(store);
         var servers = new ServerService(directory, agents, recorder);
-        trust = new Fleet.ServerTrustService(store, directory, servers, recorder);
+        trust = new Fleet.ServerTrustService(directory, servers, recorder);
         return new MonitorServices
         {
             User = user,
