@@ -85,7 +85,7 @@ public sealed class BootstrapShell : IDisposable
             throw e switch
             {
                 SshAuthenticationException => new OperationFailedException(
-                    $"Permission denied (publickey) for {target.User}@{target.HostForUrl}: add the console's SSH key to ~{(target.User == "root" ? "root" : target.User)}/.ssh/authorized_keys there or pass --key PATH " +
+                    $"Permission denied (publickey) for {target.User}@{target.HostForUrl}: add the console's SSH key to ~/.ssh/authorized_keys of {target.User} there or pass --key PATH " +
                     $"(offered: {string.Join(", ", keys.Select(k => k.Path))})", ErrorCodes.SshAuthFailed, e),
                 SocketException s => new OperationFailedException($"cannot reach {target.HostForUrl}:{target.Port} over SSH: {s.Message}", ErrorCodes.Unreachable, e),
                 SshOperationTimeoutException or OperationCanceledException => new OperationFailedException(
