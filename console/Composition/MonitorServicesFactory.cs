@@ -33,7 +33,9 @@ public static class MonitorServicesFactory
                 throw new ConfigException(configPath, 1, 1, $"console key {keyPath} is missing; run `monitor init` to create it");
             var user = string.IsNullOrWhiteSpace(config.Console.User) ? Environment.UserName : config.Console.User;
             // Nothing is written here: monitor.toml's [[servers]] and [[stacks]] reach the store through `monitor sync`.
-            return Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry);
+            var services = Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry);
+            services.Bootstrap = Fleet.ServerBootstrap.For(services, keyPath);
+            return services;
         }
         catch
         {

@@ -87,6 +87,7 @@ public sealed class JsonEverywhereTests
             ("server disks", ["server", "disks", "local"]),
             ("server volume format", ["server", "volume", "format", "local", "/dev/mt-no-such-disk"]),
             ("server volume mount", ["server", "volume", "mount", "local", "/dev/mt-no-such-disk", "--at", "/mnt/mt-none", "--yes"]),
+            ("server bootstrap", ["server", "bootstrap", "mt-json-boot", "root@127.0.0.1:9", "--key", console.ConfigPath]),
             ("server volume unmount", ["server", "volume", "unmount", "local", "/dev/mt-no-such-disk", "--yes"]),
             ("logfile list", ["logfile", "list", "--server", "local"]),
             ("logfile read", ["logfile", "read", "/tmp/mt-no-such_log_file", "--server", "local"]),
