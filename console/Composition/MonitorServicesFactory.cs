@@ -69,6 +69,7 @@ public static class MonitorServicesFactory
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
+            LogSearch = new LogSearch.LogSearchService(store),
             Docker = new DockerService(directory, recorder),
             Exec = new Exec.ExecService(directory, recorder),
             Apps = new Apps.AppService(directory, recorder),

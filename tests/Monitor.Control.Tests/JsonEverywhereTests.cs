@@ -43,6 +43,7 @@ public sealed class JsonEverywhereTests
             ("container start", ["container", "start", container, "--server", "local"]),
             ("container restart", ["container", "restart", container, "--server", "local"]),
             ("logs", ["logs", container, "--server", "local", "--tail", "5"]),
+            ("logs search", ["logs", "search", "hello", "--since", "1h"]),
             ("run", ["run", "--server", "local", "--", "echo", "hi"]),
             ("exec", ["exec", container, "--server", "local", "--", "echo", "inside"]),
             ("stack list", ["stack", "list"]),
