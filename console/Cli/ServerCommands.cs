@@ -73,6 +73,7 @@ public static class ServerCommands
         server.Add(ServerVolumeCommands.Build(output, error));
         server.Add(ServerUpgradeCommand.Build(output, error));
         server.Add(ServerCloneCommand.Build(output, error));
+        server.Add(ServerBootstrapCommand.Build(output, error));
         return server;
     }
 

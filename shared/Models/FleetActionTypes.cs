@@ -15,4 +15,6 @@ public static class FleetActionTypes
     public const string ServerUpgrade = "server.upgrade";
     /// <summary>`monitor server clone`: SOURCE's stacks and standalone containers deployed to TARGET.</summary>
     public const string ServerClone = "server.clone";
+    /// <summary>`monitor server bootstrap`: agent installed over SSH, started, pinned and registered; output = the steps.</summary>
+    public const string ServerBootstrap = "server.bootstrap";
 }

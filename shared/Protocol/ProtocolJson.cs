@@ -20,6 +20,7 @@ public static class ProtocolJson
         FleetJsonContext.Default,
         VolumeJsonContext.Default,
         UpgradeJsonContext.Default,
+        LogShippingJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)
