@@ -163,6 +163,17 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
                         ? ConditionStatus.Cleared($"process {p.Name} runs on {server} (pid {p.Pid})")
                         : ConditionStatus.Bad(rule.Severity, $"process {p.Name} is not running on {server}"));
                 break;
+            case "container_cpu": // per running container, percent of one core, scoped by containers/stacks
+                if (sample.DockerError is not null) yield break;
+                var burning = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var c in sample.Containers.Where(c => c.State == "running" && rule.AppliesToContainer(c.Name, c.Labels)))
+                {
+                    burning.Add(c.Name);
+                    yield return (c.Name, Threshold(rule, c.CpuPercent, v => $"container {c.Name} CPU {v:0.#}% on {server}"));
+                }
+                foreach (var gone in _conditions.SubjectsOf(rule.Name, server).Where(s => !burning.Contains(s)))
+                    yield return (gone, ConditionStatus.Cleared($"container {gone} no longer runs on {server}"));
+                break;
             default:
                 if (sample.DockerError is not null) yield break; // no word about containers in this sample
                 var seen = new HashSet<string>(StringComparer.Ordinal);
