@@ -33,6 +33,7 @@ public sealed class TuiHarness : IDisposable
             History = HistoryService,
             Docker = DockerService,
             Watch = WatchView,
+            LogSearch = LogSearchService,
         };
         App = Application.Create();
         App.Init(DriverRegistry.Names.ANSI);
@@ -48,6 +49,7 @@ public sealed class TuiHarness : IDisposable
     public FakeHistoryService HistoryService { get; } = new();
     public FakeDockerService DockerService { get; } = new();
     public FakeWatchView WatchView { get; } = new();
+    public FakeLogSearchService LogSearchService { get; } = new();
     public MonitorServices Services { get; }
     public IApplication App { get; }
     public MainWindow Window { get; }
