@@ -80,6 +80,32 @@ public sealed class EmailChannelTests
         Assert.Contains("gave up after 2 attempts", failed.Single(a => a.Target == "down").Error);
     }
 
+    [Fact]
+    public async Task The_readme_email_channel_loads_from_monitor_toml_and_its_password_comes_from_the_file_it_names()
+    {
+        using var dir = new Monitor.TestSupport.TempDirectory();
+        await File.WriteAllTextAsync(dir.File("smtp.password"), "s3cret-from-file\n");
+        var config = TomlConfigLoader.Parse<MonitorConfig>("""
+            [watch]
+            [[watch.channels]]
+            name = "mail"
+            type = "email"
+            host = "smtp.example.com"
+            port = 587
+            security = "starttls"
+            from = "monitor@example.com"
+            to = ["ops@example.com"]
+            username = "monitor"
+            password_file = "smtp.password"
+            """, "monitor.toml");
+        var c = Assert.Single(config.Watch!.Channels);
+        var settings = EmailSettings.Check(c, "[[watch.channels]] mail", dir.Path);
+        Assert.Equal(new EmailSettings("smtp.example.com", 587, true, "monitor@example.com", ["ops@example.com"], "monitor", "s3cret-from-file") with { To = settings.To },
+            settings);
+        Assert.Equal(["ops@example.com"], settings.To);
+        Assert.Equal("email", NotificationChannels.Create(c, dir.Path, new HttpClient()).Type);
+    }
+
     [Theory]
     [InlineData("host", "needs host")]
     [InlineData("security", "security 'tls' is unknown; use starttls or none")]
