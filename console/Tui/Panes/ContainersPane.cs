@@ -41,6 +41,7 @@ public sealed class ContainersPane : IPaneController
             }, changesState: true, needs: AgentRole.Admin)
             .Add("i", "Inspect", () => { if (Context.List.Selected is { IsApp: true } app) AppPaneActions.Show(shell, app); else Inspect(); })
             .Add("p", "Processes", () => DockerViews.ShowProcesses(shell, Context.List.Selected))
+            .Add("g", "Graphs", () => { if (Context.List.Selected is { IsApp: false } c) new WatchGraphs(shell).Show(c.Server, c.Name); }, inStatusBar: false)
             .Add("e", "Events", () => DockerViews.ShowEvents(shell, Context.Server ?? _defaultServer()), inStatusBar: false)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh containers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);

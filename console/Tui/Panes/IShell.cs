@@ -14,6 +14,8 @@ public interface IShell
     /// <summary>Reads one line of text on the prompt line; <paramref name="onSubmit"/> runs on Enter (Esc cancels).</summary>
     void Prompt(string label, string initial, Action<string> onSubmit);
     void ShowText(string title, IReadOnlyList<string> lines);
+    /// <summary>Like <see cref="ShowText(string, IReadOnlyList{string})"/>; keys go to <paramref name="keys"/> first (true = handled).</summary>
+    void ShowText(string title, IReadOnlyList<string> lines, Func<string, bool> keys) => ShowText(title, lines);
     /// <summary>Shows a message on the status line (errors say what failed, why, and what to do).</summary>
     void SetMessage(string message, bool error = false);
     void Focus(PaneId pane);
