@@ -13,6 +13,9 @@ namespace Monitor.Shared.Config;
 public static class ConfigVariables
 {
     private static readonly JsonSerializerOptions TomlString = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Metadata made by hand (no reflection) so the NativeAOT agent has no reflection-based JSON path.
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> TomlStringInfo =
+        System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(TomlString, System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
 
     public static string Expand(string text, string sourceName, Func<string, string?>? environment = null)
     {
@@ -27,7 +30,7 @@ public static class ConfigVariables
             var raw = value.Value ?? "";
             if (!raw.Contains("${", StringComparison.Ordinal)) continue;
             var expanded = ExpandValue(raw, token, sourceName, environment);
-            replacements.Add((token.Span.Offset, token.Span.Length, JsonSerializer.Serialize(expanded, TomlString)));
+            replacements.Add((token.Span.Offset, token.Span.Length, JsonSerializer.Serialize(expanded, TomlStringInfo)));
         }
         var result = new StringBuilder(text);
         foreach (var (offset, length, replacement) in replacements.OrderByDescending(r => r.Offset))
