@@ -13,9 +13,13 @@ namespace Monitor.Shared.Config;
 public static class ConfigVariables
 {
     private static readonly JsonSerializerOptions TomlString = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    // Metadata made by hand (no reflection) so the NativeAOT agent has no reflection-based JSON path.
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> TomlStringInfo =
-        System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(TomlString, System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+    /// <summary>A JSON string literal (also a valid TOML basic string), written without the reflection-based serializer.</summary>
+    private static string Quote(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = TomlString.Encoder })) writer.WriteStringValue(value);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public static string Expand(string text, string sourceName, Func<string, string?>? environment = null)
     {
@@ -30,7 +34,7 @@ public static class ConfigVariables
             var raw = value.Value ?? "";
             if (!raw.Contains("${", StringComparison.Ordinal)) continue;
             var expanded = ExpandValue(raw, token, sourceName, environment);
-            replacements.Add((token.Span.Offset, token.Span.Length, JsonSerializer.Serialize(expanded, TomlStringInfo)));
+            replacements.Add((token.Span.Offset, token.Span.Length, Quote(expanded)));
         }
         var result = new StringBuilder(text);
         foreach (var (offset, length, replacement) in replacements.OrderByDescending(r => r.Offset))
