@@ -33,7 +33,9 @@ public static class MonitorServicesFactory
                 throw new ConfigException(configPath, 1, 1, $"console key {keyPath} is missing; run `monitor init` to create it");
             var user = string.IsNullOrWhiteSpace(config.Console.User) ? Environment.UserName : config.Console.User;
             // Nothing is written here: monitor.toml's [[servers]] and [[stacks]] reach the store through `monitor sync`.
-            return Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry);
+            var services = Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry, config.Watch);
+            services.Bootstrap = Fleet.ServerBootstrap.For(services, keyPath);
+            return services;
         }
         catch
         {
@@ -42,7 +44,8 @@ public static class MonitorServicesFactory
         }
     }
 
-    public static MonitorServices Build(IStateStore store, ConsoleKeyPair key, string user, string storeDescription, AgentClientOptions? agentOptions = null, RegistryConfig? registry = null)
+    public static MonitorServices Build(IStateStore store, ConsoleKeyPair key, string user, string storeDescription, AgentClientOptions? agentOptions = null, RegistryConfig? registry = null,
+        WatchConfig? watch = null)
     {
         Fleet.ServerTrustService? trust = null;
         var agents = new AgentClientFactory(key, user, agentOptions,
@@ -51,7 +54,7 @@ public static class MonitorServicesFactory
         var directory = new ServerDirectory(store, agents);
         var locks = new Stacks.StackLocks(store);
         var servers = new ServerService(directory, agents, recorder);
-        trust = new Fleet.ServerTrustService(store, directory, servers, recorder);
+        trust = new Fleet.ServerTrustService(directory, servers, recorder);
         return new MonitorServices
         {
             User = user,
@@ -63,10 +66,12 @@ public static class MonitorServicesFactory
             Directory = directory,
             Servers = servers,
             Trust = trust,
+            Watch = new Watch.WatchView(store, directory, recorder, watch ?? new WatchConfig(), TimeProvider.System),
             Containers = new ContainerService(directory, recorder),
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
+            LogSearch = new LogSearch.LogSearchService(store),
             Docker = new DockerService(directory, recorder),
             Exec = new Exec.ExecService(directory, recorder),
             Apps = new Apps.AppService(directory, recorder),

@@ -19,6 +19,8 @@ public static class ProtocolJson
         LogFileJsonContext.Default,
         FleetJsonContext.Default,
         VolumeJsonContext.Default,
+        UpgradeJsonContext.Default,
+        LogShippingJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)

@@ -13,20 +13,25 @@ public sealed partial class ServersPane : IPaneController
 {
     private readonly IShell _shell;
     private readonly ListPaneView<ServerRow> _view;
+    private readonly BootstrapForm _bootstrap;
 
     public ServersPane(IShell shell, Action<string> showContainers, LogsPane logs)
     {
         _shell = shell;
         _view = new ListPaneView<ServerRow>(Context.List) { Caption = Title, EmptyText = "No servers. Press a to add one." };
+        _bootstrap = new BootstrapForm(shell, logs, RefreshAsync);
         Bindings = new KeyBindingTable(shell.Options.ReadOnly)
             .Add("Enter", "Containers", () => { if (SelectedServer is { } s) showContainers(s.Name); })
             .Add("a", "Add", AddServer, changesState: true)
             .Add("e", "Edit", EditServer, changesState: true)
             .Add("d", "Remove", RemoveServer, changesState: true)
-            .Add("c", "Run command", () => RunCommand(logs), changesState: true)
-            .Add("t", "Host shell", () => { if (SelectedServer is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true)
+            .Add("c", "Run command", () => RunCommand(logs), changesState: true, needs: AgentRole.Admin)
+            .Add("t", "Host shell", () => { if (SelectedServer is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true, needs: AgentRole.Admin)
+            .Add("g", "Graphs", () => { if (SelectedServer is { } s) new WatchGraphs(shell).Show(s.Name, null); }, inStatusBar: false)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh servers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
+        Bindings.Scope = () => SelectedServer is { } s ? new RoleScope(s.Name, Fleet.KeyRoleGate.Parse(s.KeyRole)) : null;
+        Bindings.Refused = message => shell.SetMessage(message, error: true);
     }
 
     public ServersContext Context { get; } = new();
@@ -90,8 +95,9 @@ public sealed partial class ServersPane : IPaneController
         });
 
     private void AskUrl(string name, string url, string description) =>
-        _shell.Prompt($"Agent URL for {name}", url.Length > 0 ? url : "ws://", value =>
+        _shell.Prompt($"Agent URL for {name} (or ssh://user@host to install the agent over SSH)", url.Length > 0 ? url : "ws://", value =>
         {
+            if (BootstrapForm.IsSshTarget(value)) { _bootstrap.Start(name, value, description); return; }
             if (Validate("url", value) is { } problem) { _shell.SetMessage(problem, error: true); AskUrl(name, value, description); return; }
             _shell.Prompt($"Description for {name} (optional)", description, text =>
                 _shell.RunBackground($"Save server {name}", async ct =>

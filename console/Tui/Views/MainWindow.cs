@@ -25,6 +25,7 @@ public sealed class MainWindow : Runnable, IShell
     private readonly TextLineView _status;
     private PromptState? _prompt;
     private Action? _onConfirm;
+    private Func<string, bool>? _overlayKeys;
     private string? _message;
     private bool _messageIsError;
     private bool _zoomed;
@@ -45,7 +46,9 @@ public sealed class MainWindow : Runnable, IShell
         Servers = new ServersPane(this, name => { Containers.ShowServer(name); FocusPane(PaneId.Containers, remember: true); }, Logs);
         Stacks = new StacksPane(this, (stack, server) => { Containers.ShowStack(stack, server); FocusPane(PaneId.Containers, remember: true); }, Logs);
         History = new HistoryPane(this);
-        _panes = [Servers, Stacks, Containers, Logs, History];
+        Alerts = new AlertsView(this);
+        Search = new LogSearchPane(this);
+        _panes = [Servers, Stacks, Containers, Logs, History, Search];
 
         GlobalKeys = new KeyBindingTable(options.ReadOnly)
             .Add("Tab", "Next pane", () => Cycle(1), inStatusBar: false)
@@ -60,6 +63,8 @@ public sealed class MainWindow : Runnable, IShell
             .Add("3", "Containers", () => FocusPane(PaneId.Containers, true), inStatusBar: false)
             .Add("4", "Logs", () => FocusPane(PaneId.Logs, true), inStatusBar: false)
             .Add("5", "History", () => FocusPane(PaneId.History, true), inStatusBar: false)
+            .Add("S", "Search kept logs", () => { FocusPane(PaneId.Search, true); Search.Ask(); }, inStatusBar: false)
+            .Add("!", "Alerts", () => Alerts.Show(), inStatusBar: false)
             .Add("q", "Quit", () => _app.RequestStop(this), inStatusBar: false);
 
         _header = new TextLineView(() => _prompt is not null && _message is not null
@@ -81,11 +86,14 @@ public sealed class MainWindow : Runnable, IShell
 
     public MonitorServices Services { get; }
     public TuiOptions Options { get; }
+    public Monitor.Shared.Protocol.AgentRole? KeyRoleOn(string server) => Fleet.KeyRoleGate.Parse(Servers?.Context.List.Items.FirstOrDefault(r => r.Name == server)?.KeyRole);
     public ServersPane Servers { get; }
     public StacksPane Stacks { get; }
     public ContainersPane Containers { get; }
     public LogsPane Logs { get; }
     public HistoryPane History { get; }
+    public LogSearchPane Search { get; }
+    public AlertsView Alerts { get; }
     public KeyBindingTable GlobalKeys { get; }
     public PaneId Focused { get; private set; }
     public bool OverlayVisible => _overlay.Visible;
@@ -95,7 +103,7 @@ public sealed class MainWindow : Runnable, IShell
 
     /// <summary>Refreshes every pane once (awaitable: tests and start-up use it).</summary>
     public Task RefreshAllAsync(CancellationToken ct = default) =>
-        Task.WhenAll(_panes.Select(p => SafeAsync($"Refresh {p.Title}", p.RefreshAsync, ct)));
+        Task.WhenAll(_panes.Select(p => SafeAsync($"Refresh {p.Title}", p.RefreshAsync, ct)).Append(SafeAsync("Refresh alerts", Alerts.RefreshAsync, ct)));
 
     /// <summary>Handles one key the way the running TUI does (also used by tests through injected keys).</summary>
     protected override bool OnKeyDown(Key key)
@@ -124,7 +132,14 @@ public sealed class MainWindow : Runnable, IShell
     public void ShowText(string title, IReadOnlyList<string> lines)
     {
         _onConfirm = null;
+        _overlayKeys = null;
         _overlay.Show(title + "  (Esc to close, ↑↓ to scroll)", lines);
+    }
+
+    public void ShowText(string title, IReadOnlyList<string> lines, Func<string, bool> keys)
+    {
+        ShowText(title, lines);
+        _overlayKeys = keys;
     }
 
     public void SetMessage(string message, bool error = false)
@@ -186,7 +201,7 @@ public sealed class MainWindow : Runnable, IShell
     /// <summary>What the refresh timer reloads: every list pane, the history too (so actions done here, by other
     /// consoles or by `monitor serve` appear as they happen). The Logs pane streams on its own.</summary>
     public Task RefreshPeriodicAsync(CancellationToken ct) =>
-        Task.WhenAll(Servers.RefreshAsync(ct), Containers.RefreshAsync(ct), Stacks.RefreshAsync(ct), History.RefreshAsync(ct));
+        Task.WhenAll(Servers.RefreshAsync(ct), Containers.RefreshAsync(ct), Stacks.RefreshAsync(ct), History.RefreshAsync(ct), Alerts.RefreshAsync(ct));
 
     public void StopTimers()
     {
@@ -224,7 +239,7 @@ public sealed class MainWindow : Runnable, IShell
     private string HeaderText()
     {
         var ro = Options.ReadOnly ? " │ READ-ONLY" : "";
-        return $" Monitor │ store: {Services.StoreDescription} │ user: {Services.User} │ servers {Servers.Context.Online}/{Servers.Context.Total} online{ro} │ {FocusedPane.Title}";
+        return $" Monitor{Alerts.HeaderText} │ store: {Services.StoreDescription} │ user: {Services.User} │ servers {Servers.Context.Online}/{Servers.Context.Total} online{ro} │ {FocusedPane.Title}";
     }
 
     private (string, Terminal.Gui.Drawing.Attribute) StatusContent()
@@ -241,6 +256,12 @@ public sealed class MainWindow : Runnable, IShell
             _onConfirm = null;
             _overlay.Hide();
             if (name is "y" or "Y") yes(); else SetMessage("Cancelled.");
+            return true;
+        }
+        if (_overlayKeys?.Invoke(name) == true)
+        {
+            if (_prompt is not null) _overlay.Hide(); // the view asked for a line of input: the prompt takes the keys
+            SetNeedsDraw();
             return true;
         }
         switch (name)
@@ -272,16 +293,18 @@ public sealed class MainWindow : Runnable, IShell
 
     private void Cycle(int delta)
     {
-        var i = _panes.FindIndex(p => p.Id == Focused);
-        FocusPane(_panes[(i + delta + _panes.Count) % _panes.Count].Id, remember: false);
+        var cycle = _panes.Where(p => p.Id != PaneId.Search).ToList(); // Search opens with S and closes with Esc
+        var i = Math.Max(0, cycle.FindIndex(p => p.Id == Focused));
+        FocusPane(cycle[(i + delta + cycle.Count) % cycle.Count].Id, remember: false);
     }
 
     private void FocusPane(PaneId id, bool remember)
     {
         if (remember && id != Focused) _back.Push(Focused);
+        var searchShownOrHidden = (id == PaneId.Search) != (Focused == PaneId.Search);
         Focused = id;
         foreach (var p in _panes) ((PaneView)p.View).Active = p.Id == id;
-        if (_zoomed) LayOutPanes();
+        if (_zoomed || searchShownOrHidden) LayOutPanes();
         Redraw();
     }
 
@@ -305,8 +328,9 @@ public sealed class MainWindow : Runnable, IShell
         foreach (var p in _panes)
         {
             var v = p.View;
-            v.Visible = !_zoomed || p.Id == Focused;
-            if (_zoomed) { v.X = 0; v.Y = 1; v.Width = Dim.Fill(); v.Height = Dim.Fill(1); continue; }
+            var zoomed = _zoomed || Focused == PaneId.Search; // the search results take the whole screen
+            v.Visible = (!zoomed && p.Id != PaneId.Search) || p.Id == Focused;
+            if (zoomed) { v.X = 0; v.Y = 1; v.Width = Dim.Fill(); v.Height = Dim.Fill(1); continue; }
             switch (p.Id)
             {
                 case PaneId.Servers: v.X = 0; v.Y = 1; v.Width = Dim.Percent(45); v.Height = Dim.Percent(30); break;
