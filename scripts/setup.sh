@@ -15,6 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 BASE_IMAGE="${SETUP_BASE_IMAGE:-local/busybox:latest}"
 PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux zsh git iproute2 procps ca-certificates caddy curl e2fsprogs util-linux mount)
+PACKAGES+=(clang zlib1g-dev)  # NativeAOT publish of the agent (ILC links with clang)
 PACKAGES+=(python3-aiosmtpd)  # watch: the local SMTP sink of the email channel tests
 
 step() { printf 'setup: %-10s %s\n' "$1" "$2"; }
@@ -184,7 +185,8 @@ publish() {
      && [ "$(cat "${stamp}" 2>/dev/null)" = "${fingerprint}" ]; then step publish "up to date"; return; fi
   local started=${SECONDS} p
   for p in console:console/Monitor.Control.csproj agent:agent/Monitor.Agent.csproj; do
-    if ! dotnet publish "${REPO}/${p#*:}" -c Release -r linux-x64 --self-contained false -o "${STATE}/publish/${p%%:*}" \
+    local contained=(--self-contained false); [ "${p%%:*}" = agent ] && { contained=(); rm -rf "${STATE}/publish/agent"; }  # NativeAOT: self-contained by nature
+    if ! dotnet publish "${REPO}/${p#*:}" -c Release -r linux-x64 "${contained[@]}" -o "${STATE}/publish/${p%%:*}" \
          -v q --nologo -clp:'ErrorsOnly;NoSummary' >"${STATE}/publish.log" 2>&1; then
       cat "${STATE}/publish.log" >&2; fail "dotnet publish ${p#*:} (log: ${STATE}/publish.log)"
     fi

@@ -13,7 +13,7 @@ public static class ContainerHandlers
     public static void Register(HandlerRegistry registry, AgentServices services)
     {
         var docker = services.Docker;
-        var logs = new LogStreamer(docker);
+        var logs = new LogStreamer(docker, new DockerViews.EngineHttp(services.Config.DockerSocket));
 
         registry.Handle(AgentMethods.ContainerList, (r, ct) => ListAsync(docker, r, ct));
         registry.Handle(AgentMethods.ContainerInspect, async (r, ct) =>

@@ -10,8 +10,8 @@ public static class ContainerStatsCalculator
     {
         if (now?.CPUUsage is null || before?.CPUUsage is null) return 0;
         var cpuDelta = (double)now.CPUUsage.TotalUsage - before.CPUUsage.TotalUsage;
-        var systemDelta = (double)now.SystemUsage - before.SystemUsage;
-        var cpus = now.OnlineCPUs > 0 ? now.OnlineCPUs : (uint)Math.Max(1, now.CPUUsage.PercpuUsage?.Count ?? 1);
+        var systemDelta = (double)(now.SystemUsage ?? 0) - (before.SystemUsage ?? 0);
+        var cpus = now.OnlineCPUs is > 0 ? now.OnlineCPUs.Value : (uint)Math.Max(1, now.CPUUsage.PercpuUsage?.Count ?? 1);
         return cpuDelta > 0 && systemDelta > 0 ? cpuDelta / systemDelta * cpus * 100.0 : 0;
     }
 

@@ -16,13 +16,13 @@ public sealed class ExecSession(DockerClient docker)
         var command = request.Command is { Count: > 0 } c ? c.ToList() : ["/bin/sh"];
         if (command.Any(string.IsNullOrEmpty))
             throw new AgentRequestException(ErrorCodes.InvalidArgument, "exec: command words must not be empty");
-        var created = await DockerCalls.RunAsync($"exec in {container}", () => docker.Exec.ExecCreateContainerAsync(container, new ContainerExecCreateParameters
+        var created = await DockerCalls.RunAsync($"exec in {container}", () => docker.Exec.CreateContainerExecAsync(container, new ContainerExecCreateParameters
         {
-            AttachStdin = true, AttachStdout = true, AttachStderr = true, Tty = request.Tty, Cmd = command,
+            AttachStdin = true, AttachStdout = true, AttachStderr = true, TTY = request.Tty, Cmd = command,
             Env = request.Tty ? ["TERM=xterm-256color"] : [],
         }, ct)).ConfigureAwait(false);
         using var stream = await DockerCalls.RunAsync($"exec in {container}",
-            () => docker.Exec.StartAndAttachContainerExecAsync(created.ID, request.Tty, ct)).ConfigureAwait(false);
+            () => docker.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = request.Tty }, ct)).ConfigureAwait(false);
         if (request is { Tty: true, Columns: > 0, Rows: > 0 }) await ResizeAsync(created.ID, request.Columns.Value, request.Rows.Value, ct).ConfigureAwait(false);
 
         using var inputDone = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -38,7 +38,7 @@ public sealed class ExecSession(DockerClient docker)
         await inputDone.CancelAsync().ConfigureAwait(false);
         try { await input.ConfigureAwait(false); } catch (OperationCanceledException) { }
         var inspect = await docker.Exec.InspectContainerExecAsync(created.ID, ct).ConfigureAwait(false);
-        return new ExecResult((int)inspect.ExitCode);
+        return new ExecResult((int)(inspect.ExitCode ?? -1));
     }
 
     private async Task PumpInputAsync(MultiplexedStream stream, string execId, IStreamWriter<ExecOutput> writer, CancellationToken ct)
@@ -46,7 +46,7 @@ public sealed class ExecSession(DockerClient docker)
         await foreach (var element in writer.Input.ReadAllAsync(ct).ConfigureAwait(false))
         {
             ExecInput? input;
-            try { input = element.Deserialize<ExecInput>(ProtocolJson.Options); }
+            try { input = ProtocolTypeInfo.Deserialize<ExecInput>(element); }
             catch (JsonException) { continue; }
             if (input is null) continue;
             if (input.Data is { Length: > 0 } data)
@@ -61,7 +61,7 @@ public sealed class ExecSession(DockerClient docker)
 
     private async Task ResizeAsync(string execId, int columns, int rows, CancellationToken ct)
     {
-        try { await docker.Exec.ResizeContainerExecTtyAsync(execId, new ContainerResizeParameters { Width = columns, Height = rows }, ct).ConfigureAwait(false); }
+        try { await docker.Exec.ResizeExecTtyAsync(execId, new ContainerResizeParameters { Width = columns, Height = rows }, ct).ConfigureAwait(false); }
         catch (DockerApiException) { /* a session that already ended cannot be resized; nothing to do */ }
     }
 }

@@ -13,7 +13,7 @@ internal static class PayloadReader
         var element = payload is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } p ? p : EmptyObject;
         try
         {
-            return element.Deserialize<T>(ProtocolJson.Options)
+            return ProtocolTypeInfo.Deserialize<T>(element)
                    ?? throw new AgentRequestException(ErrorCodes.InvalidArgument, $"{method}: the payload is empty; send the request's fields as a JSON object");
         }
         catch (JsonException ex)

@@ -52,9 +52,9 @@ public sealed class EventStreamer(DockerClient docker)
     public static DockerEvent Map(Message m)
     {
         var attributes = new Dictionary<string, string>(m.Actor?.Attributes ?? new Dictionary<string, string>());
-        var time = m.TimeNano > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(m.TimeNano / 1_000_000) : DateTimeOffset.FromUnixTimeSeconds(m.Time);
+        var time = m.TimeNano is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(m.TimeNano.Value / 1_000_000) : DateTimeOffset.FromUnixTimeSeconds(m.Time ?? 0);
         attributes.TryGetValue("name", out var name);
-        return new DockerEvent(time, m.Type ?? "", m.Action ?? m.Status ?? "", m.Actor?.ID ?? m.ID ?? "", name, attributes);
+        return new DockerEvent(time, m.Type ?? "", m.Action ?? "", m.Actor?.ID ?? "", name, attributes);
     }
 
     private static string? CheckTime(string? value, string what)

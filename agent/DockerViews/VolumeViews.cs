@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Monitor.Agent.Containers;
 using Monitor.Shared.Protocol;
+using VolumeInfo = Monitor.Shared.Protocol.VolumeInfo;
 
 namespace Monitor.Agent.DockerViews;
 

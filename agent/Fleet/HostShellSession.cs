@@ -72,7 +72,7 @@ public sealed class HostShellSession(string workDir)
         await foreach (var element in writer.Input.ReadAllAsync(ct).ConfigureAwait(false))
         {
             ExecInput? input;
-            try { input = element.Deserialize<ExecInput>(ProtocolJson.Options); }
+            try { input = ProtocolTypeInfo.Deserialize<ExecInput>(element); }
             catch (JsonException) { continue; }
             if (input is null) continue;
             if (input.Data is { Length: > 0 } data)

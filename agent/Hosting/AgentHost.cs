@@ -66,7 +66,7 @@ public sealed class AgentHost : IAsyncDisposable
 
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
-        var docker = new DockerClientConfiguration(DockerEndpoint(config.DockerSocket)).CreateClient();
+        var docker = new DockerClientBuilder().WithEndpoint(DockerEndpoint(config.DockerSocket)).Build();
         var services = new AgentServices(config, docker, app.Services.GetRequiredService<ILoggerFactory>(), stopping.Token);
         var registry = HandlerSetup.CreateRegistry(services);
         var logger = services.Logging.CreateLogger("Monitor.Agent");

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Monitor.Agent.Containers;
+using Monitor.Agent.DockerViews;
 using Monitor.Agent.Dispatch;
 using Monitor.Shared.Protocol;
 
@@ -11,7 +12,7 @@ namespace Monitor.Agent.Logs;
 /// <summary>container.logs: asks Docker for timestamped logs (tail, since, follow), drops lines at or before
 /// <c>since</c> to the nanosecond so a resumed stream repeats nothing, and sends lines as soon as they are read:
 /// one at a time when they are sparse, in batches of up to 1000 when they arrive faster than they can be sent.</summary>
-public sealed class LogStreamer(DockerClient docker)
+public sealed class LogStreamer(DockerClient docker, EngineHttp engine)
 {
     public const int MaxLinesPerBatch = 1000;
 
@@ -30,18 +31,10 @@ public sealed class LogStreamer(DockerClient docker)
         }
 
         var container = await DockerCalls.RunAsync($"container {name}", () => docker.Containers.InspectContainerAsync(name, ct)).ConfigureAwait(false);
-        var parameters = new ContainerLogsParameters
-        {
-            ShowStdout = true,
-            ShowStderr = true,
-            Timestamps = true,
-            Follow = request.Follow,
-            Tail = request.Tail?.ToString(CultureInfo.InvariantCulture) ?? "all",
-            Since = since?.UnixSeconds.ToString(CultureInfo.InvariantCulture),
-        };
-#pragma warning disable CS0618 // the raw stream keeps Docker's frame boundaries, which re-joining split lines needs
-        var stream = await DockerCalls.RunAsync($"logs of {name}", () => docker.Containers.GetContainerLogsAsync(container.ID, parameters, ct)).ConfigureAwait(false);
-#pragma warning restore CS0618
+        // The raw body keeps Docker's frame boundaries, which re-joining split lines needs.
+        var query = string.Create(CultureInfo.InvariantCulture,
+            $"containers/{container.ID}/logs?stdout=1&stderr=1&timestamps=1&follow={(request.Follow ? 1 : 0)}&tail={request.Tail?.ToString(CultureInfo.InvariantCulture) ?? "all"}{(since is { } from ? $"&since={from.UnixSeconds}" : "")}");
+        var stream = await engine.OpenStreamAsync(query, $"logs of {name}", ct).ConfigureAwait(false);
 
         var lines = Channel.CreateBounded<LogLine>(new BoundedChannelOptions(MaxLinesPerBatch * 4) { SingleReader = true, SingleWriter = true });
         string? last = null;

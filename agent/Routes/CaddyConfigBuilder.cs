@@ -80,10 +80,10 @@ public static class CaddyConfigBuilder
             {
                 var set = new JsonObject();
                 foreach (var (name, value) in headers) set[name] = new JsonArray(value);
-                handle.Add(new JsonObject { ["handler"] = "headers", ["response"] = new JsonObject { ["set"] = set } });
+                handle.Add((JsonNode)new JsonObject { ["handler"] = "headers", ["response"] = new JsonObject { ["set"] = set } });
             }
             if (route.Spec.BasicAuth is { } auth)
-                handle.Add(new JsonObject
+                handle.Add((JsonNode)new JsonObject
                 {
                     ["handler"] = "authentication",
                     ["providers"] = new JsonObject
@@ -95,10 +95,10 @@ public static class CaddyConfigBuilder
                         },
                     },
                 });
-            handle.Add(route.Upstream is { } upstream
+            handle.Add((JsonNode)(route.Upstream is { } upstream
                 ? new JsonObject { ["handler"] = "reverse_proxy", ["upstreams"] = new JsonArray(new JsonObject { ["dial"] = upstream }) }
-                : new JsonObject { ["handler"] = "static_response", ["status_code"] = 503, ["body"] = $"{route.Spec.Stack} is not running" });
-            list.Add(new JsonObject
+                : new JsonObject { ["handler"] = "static_response", ["status_code"] = 503, ["body"] = $"{route.Spec.Stack} is not running" }));
+            list.Add((JsonNode)new JsonObject
             {
                 ["@id"] = "monitor-route-" + route.Spec.Stack,
                 ["match"] = new JsonArray(match),
@@ -112,7 +112,7 @@ public static class CaddyConfigBuilder
     private static JsonArray Strings(IEnumerable<string> values)
     {
         var array = new JsonArray();
-        foreach (var value in values) array.Add(value);
+        foreach (var value in values) array.Add((JsonNode?)JsonValue.Create(value));
         return array;
     }
 }

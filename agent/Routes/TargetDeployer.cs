@@ -51,7 +51,7 @@ public sealed class TargetDeployer(ContainerRunHandler containers, ContainerWait
         var spec = request.Spec;
         var routePort = request.Route?.ContainerPort;
         var existing = await containers.InspectAsync(name, ct).ConfigureAwait(false);
-        var previous = existing?.Config.Image;
+        var previous = existing?.Config?.Image;
         if (existing is not null) await containers.StopAndRemoveAsync(existing.ID, ct).ConfigureAwait(false);
         await RemoveLeftoverAsync(name + NextSuffix, ct).ConfigureAwait(false);
         await containers.CreateAndStartAsync(name, image, spec, routePort, ct).ConfigureAwait(false);
@@ -84,7 +84,7 @@ public sealed class TargetDeployer(ContainerRunHandler containers, ContainerWait
     {
         var oldName = old.Name.TrimStart('/');
         var newName = oldName == name ? name + NextSuffix : name;
-        var previous = old.Config.Image;
+        var previous = old.Config?.Image;
         await RemoveOtherAsync(newName, old.ID, ct).ConfigureAwait(false);
         await containers.CreateAndStartAsync(newName, image, request.Spec with { Name = newName }, request.Route!.ContainerPort, ct).ConfigureAwait(false);
         report(new TargetDeployProgress("run", "stdout", $"started {newName} ({image}) beside {oldName} ({previous})"));

@@ -21,7 +21,7 @@ public sealed class ContainerRunHandler(DockerClient docker)
         if (existing is not null)
         {
             if (!spec.Replace) throw new AgentRequestException(ErrorCodes.Conflict, $"container {name} already exists; remove it or deploy with replace");
-            previousImage = existing.Config.Image;
+            previousImage = existing.Config?.Image;
             await docker.Containers.StopContainerAsync(existing.ID, new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, ct).ConfigureAwait(false);
             await docker.Containers.RemoveContainerAsync(existing.ID, new ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
         }
@@ -93,7 +93,7 @@ public sealed class ContainerRunHandler(DockerClient docker)
         }
         catch (DockerApiException ex)
         {
-            throw new AgentRequestException(ErrorCodes.DockerError, $"creating container {name} failed: {ex.ResponseBody.Trim()}");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"creating container {name} failed: {ex.ResponseBody?.Trim()}");
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class ContainerWaitHandler(DockerClient docker)
         var lines = new List<string>();
         try
         {
-            using var logs = await docker.Containers.GetContainerLogsAsync(name, tty: false,
+            using var logs = await docker.Containers.GetContainerLogsAsync(name,
                 new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = Math.Clamp(tail, 0, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct).ConfigureAwait(false);
             var (stdout, stderr) = await logs.ReadOutputToEndAsync(ct).ConfigureAwait(false);
             lines.AddRange((stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Monitor.Shared.Protocol;
+using ImageBuildResult = Monitor.Shared.Protocol.ImageBuildResult;
 
 namespace Monitor.Agent.Stacks;
 
@@ -39,7 +40,7 @@ public sealed class ImageBuildHandler(DockerClient docker, string workDir)
         {
             pump.Write("stderr", ex.ResponseBody + "\n");
             await pump.CompleteAsync().ConfigureAwait(false);
-            throw new AgentRequestException(ErrorCodes.DockerError, $"image build failed: {ex.ResponseBody.Trim()}");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"image build failed: {ex.ResponseBody?.Trim()}");
         }
         await pump.CompleteAsync().ConfigureAwait(false);
         if (pump.Error is { } error) throw new AgentRequestException(ErrorCodes.DockerError, $"image build failed: {error.Trim()}");

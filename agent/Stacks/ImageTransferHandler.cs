@@ -16,7 +16,7 @@ public sealed class ImageTransferHandler(DockerClient docker)
         var tag = StackInputRules.Ref(request.Tag, "tag");
         try
         {
-            await docker.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = repository, Tag = tag, Force = true }, ct).ConfigureAwait(false);
+            await docker.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = repository, Tag = tag }, ct).ConfigureAwait(false);
         }
         catch (DockerImageNotFoundException)
         {
@@ -36,7 +36,7 @@ public sealed class ImageTransferHandler(DockerClient docker)
         catch (DockerApiException ex)
         {
             await pump.CompleteAsync().ConfigureAwait(false);
-            throw new AgentRequestException(ErrorCodes.DockerError, $"push of {repository}:{tag} failed: {ex.ResponseBody.Trim()}; check the registry address and credentials");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"push of {repository}:{tag} failed: {ex.ResponseBody?.Trim()}; check the registry address and credentials");
         }
         await pump.CompleteAsync().ConfigureAwait(false);
         if (pump.Error is { } error)
@@ -55,7 +55,7 @@ public sealed class ImageTransferHandler(DockerClient docker)
         catch (DockerApiException ex)
         {
             await pump.CompleteAsync().ConfigureAwait(false);
-            throw new AgentRequestException(ErrorCodes.DockerError, $"pull of {repository}:{tag} failed: {ex.ResponseBody.Trim()}; check the image name, registry and credentials");
+            throw new AgentRequestException(ErrorCodes.DockerError, $"pull of {repository}:{tag} failed: {ex.ResponseBody?.Trim()}; check the image name, registry and credentials");
         }
         await pump.CompleteAsync().ConfigureAwait(false);
         if (pump.Error is { } error)

@@ -21,7 +21,6 @@ public sealed class OutputPump : IProgress<JSONMessage>
     public void Report(JSONMessage value)
     {
         if (value.Error is { } error && !string.IsNullOrEmpty(error.Message)) { Error ??= error.Message; Write("stderr", error.Message + "\n"); return; }
-        if (!string.IsNullOrEmpty(value.ErrorMessage)) { Error ??= value.ErrorMessage; Write("stderr", value.ErrorMessage + "\n"); return; }
         if (!string.IsNullOrEmpty(value.Stream)) { Write("stdout", value.Stream); return; }
         if (!string.IsNullOrEmpty(value.Status))
         {

@@ -13,6 +13,13 @@ namespace Monitor.Shared.Config;
 public static class ConfigVariables
 {
     private static readonly JsonSerializerOptions TomlString = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>A JSON string literal (also a valid TOML basic string), written without the reflection-based serializer.</summary>
+    private static string Quote(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = TomlString.Encoder })) writer.WriteStringValue(value);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public static string Expand(string text, string sourceName, Func<string, string?>? environment = null)
     {
@@ -27,7 +34,7 @@ public static class ConfigVariables
             var raw = value.Value ?? "";
             if (!raw.Contains("${", StringComparison.Ordinal)) continue;
             var expanded = ExpandValue(raw, token, sourceName, environment);
-            replacements.Add((token.Span.Offset, token.Span.Length, JsonSerializer.Serialize(expanded, TomlString)));
+            replacements.Add((token.Span.Offset, token.Span.Length, Quote(expanded)));
         }
         var result = new StringBuilder(text);
         foreach (var (offset, length, replacement) in replacements.OrderByDescending(r => r.Offset))

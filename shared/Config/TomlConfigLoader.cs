@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Tomlyn;
 
 namespace Monitor.Shared.Config;
@@ -6,7 +7,17 @@ namespace Monitor.Shared.Config;
 /// that names the file, line and column.</summary>
 public static class TomlConfigLoader
 {
-    public static T Parse<T>(string text, string sourceName, Func<string, string?>? environment = null) where T : class, new()
+    [RequiresUnreferencedCode("Tomlyn maps the model by reflection; NativeAOT callers use the overload with source-generated metadata")]
+    [RequiresDynamicCode("Tomlyn maps the model by reflection; NativeAOT callers use the overload with source-generated metadata")]
+    public static T Parse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, Func<string, string?>? environment = null) where T : class, new() =>
+        Parse(text, sourceName, environment, null, (toml, options) => TomlSerializer.Deserialize<T>(toml, options));
+
+    /// <summary>Reads through source-generated metadata (<paramref name="metadata"/>, e.g. <see cref="AgentConfigTomlContext"/>): no reflection.</summary>
+    public static T Parse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, ITomlTypeInfoResolver metadata, Func<string, string?>? environment = null) where T : class, new() =>
+        Parse(text, sourceName, environment, metadata, (toml, options) => TomlSerializer.Deserialize(toml, (TomlTypeInfo<T>)metadata.GetTypeInfo(typeof(T), options)!));
+
+    private static T Parse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, Func<string, string?>? environment,
+        ITomlTypeInfoResolver? metadata, Func<string, TomlSerializerOptions, T?> deserialize) where T : class, new()
     {
         text = ConfigVariables.Expand(text, sourceName, environment);
         var options = new TomlSerializerOptions
@@ -14,10 +25,11 @@ public static class TomlConfigLoader
             SourceName = sourceName,
             PropertyNamingPolicy = TomlKebabOrSnake.Policy,
             PropertyNameCaseInsensitive = true,
+            TypeInfoResolver = metadata,
         };
         try
         {
-            var value = TomlSerializer.Deserialize<T>(text, options) ?? new T();
+            var value = deserialize(text, options) ?? new T();
             UnknownKeyCheck.Run(typeof(T), text, sourceName);
             return value;
         }
@@ -31,7 +43,9 @@ public static class TomlConfigLoader
         }
     }
 
-    public static T Load<T>(string path) where T : class, new()
+    [RequiresUnreferencedCode("Tomlyn maps the model by reflection")]
+    [RequiresDynamicCode("Tomlyn maps the model by reflection")]
+    public static T Load<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string path) where T : class, new()
     {
         if (!System.IO.File.Exists(path))
             throw new ConfigException(path, 1, 1, "file not found; run `monitor init` or pass --config PATH");

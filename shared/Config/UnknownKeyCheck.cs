@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
@@ -10,7 +11,7 @@ namespace Monitor.Shared.Config;
 /// its position and the nearest valid key.</summary>
 internal static class UnknownKeyCheck
 {
-    public static void Run(Type model, string text, string sourceName)
+    public static void Run([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type model, string text, string sourceName)
     {
         var document = SyntaxParser.Parse(text, sourceName, false);
         foreach (var kv in document.KeyValues) CheckKeyValue(model, kv, sourceName);
@@ -45,6 +46,10 @@ internal static class UnknownKeyCheck
     }
 
     /// <summary>The type a key leads to, or null when anything goes below it (dictionaries, scalars).</summary>
+    // The root model's properties are kept by the annotation above; a nested table's type (reached through a property)
+    // is not annotated. The NativeAOT agent's AgentConfig has no nested tables; a NativeAOT console would need its
+    // nested config types kept (e.g. DynamicDependency) before relying on this check.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "see above: only the root model is reached in the NativeAOT agent")]
     private static Type? Resolve(Type owner, string key, SyntaxNode node, string sourceName)
     {
         owner = ElementType(owner);

@@ -30,10 +30,11 @@ public static class ProtocolJson
 
     static ProtocolJson() => Options.MakeReadOnly();
 
-    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Options);
+    // Through the source-generated JsonTypeInfo (not the options overload): no reflection path in the NativeAOT agent.
+    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
 
     public static T? FromElement<T>(JsonElement? element) =>
         element is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } e
-            ? e.Deserialize<T>(Options)
+            ? e.Deserialize((JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)))
             : default;
 }

@@ -8,7 +8,7 @@ namespace Monitor.Control.Tests;
 internal sealed class DockerFixture : IAsyncDisposable
 {
     private readonly List<string> _names = [];
-    public DockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+    public DockerClient Docker { get; } = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
 
     public async Task<string> RunAsync(params string[] command)
     {

@@ -55,7 +55,7 @@ public sealed class ComposeRestartPullTests
         // v2 of app reaches the registry; this server still has v1 under the tag, so only a pull can bring it
         await CommitAsync(world, sourceId, app, "2");
         await PushAsync(world, app);
-        await world.Docker.Images.TagImageAsync(v1, new ImageTagParameters { RepositoryName = app, Tag = "latest", Force = true });
+        await world.Docker.Images.TagImageAsync(v1, new ImageTagParameters { RepositoryName = app, Tag = "latest" });
 
         var restarted = await world.Stacks.RestartPullingAsync(world.Prefix);
         Assert.All(restarted, t => Assert.True(t.Success, t.Message));
@@ -84,7 +84,7 @@ public sealed class ComposeRestartPullTests
         (await world.Docker.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
         {
             ContainerID = container, RepositoryName = repository, Tag = "latest",
-            Config = new Config { Labels = new Dictionary<string, string> { ["mt.version"] = version } },
+            Labels = new Dictionary<string, string> { ["mt.version"] = version },
         })).ID;
 
     private static Task PushAsync(StackWorld world, string repository) =>

@@ -6,7 +6,7 @@ namespace Monitor.TestSupport;
 /// <summary>Removes the containers and images a test made (names start with its unique prefix), also after failures.</summary>
 public static class DockerCleanup
 {
-    public static DockerClient Client() => new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+    public static DockerClient Client() => new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
 
     public static async Task RemoveAsync(DockerClient docker, string prefix)
     {
@@ -21,7 +21,7 @@ public static class DockerCleanup
         {
             try { await docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true }); } catch (DockerApiException) { }
         }
-        var volumes = await docker.Volumes.ListAsync();
+        var volumes = await docker.Volumes.ListAsync(new VolumesListParameters());
         foreach (var v in (volumes.Volumes ?? []).Where(v => v.Name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             try { await docker.Volumes.RemoveAsync(v.Name, force: true); } catch (DockerApiException) { }

@@ -25,7 +25,7 @@ public sealed class SecondEngine : IAsyncDisposable
     /// <summary>unix:///tmp/mt-eng-ID/docker.sock (what an agent's docker_socket takes).</summary>
     public string Socket => $"unix://{Root}/docker.sock";
 
-    public DockerClient Client() => new DockerClientConfiguration(new Uri(Socket)).CreateClient();
+    public DockerClient Client() => new DockerClientBuilder().WithEndpoint(new Uri(Socket)).Build();
 
     public static async Task<SecondEngine> StartAsync()
     {

@@ -8,7 +8,7 @@ namespace Monitor.Agent.Tests.Support;
 public sealed class DockerContainers : IAsyncDisposable
 {
     private readonly List<string> _created = [];
-    public DockerClient Client { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+    public DockerClient Client { get; } = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
     public string Prefix { get; } = $"mt-agent-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Creates (and optionally starts) a container running <c>sh -c script</c>; returns its name.</summary>
@@ -30,12 +30,12 @@ public sealed class DockerContainers : IAsyncDisposable
     }
 
     /// <summary>Polls Docker until the container's state satisfies <paramref name="condition"/>.</summary>
-    public async Task WaitUntilAsync(string name, Func<ContainerState, bool> condition)
+    public async Task WaitUntilAsync(string name, Func<State, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var state = (await Client.Containers.InspectContainerAsync(name)).State;
+            var state = (await Client.Containers.InspectContainerAsync(name)).State!;
             if (condition(state)) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} never reached the expected state (now {state.Status})");
             await Task.Delay(50);

@@ -122,7 +122,7 @@ public sealed class DockerViewCliTests
         var label = $"{docker.Prefix}-prune";
         var commit = await docker.Docker.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
         {
-            ContainerID = source, Config = new Config { Labels = new Dictionary<string, string> { [label] = "1" } },
+            ContainerID = source, Labels = new Dictionary<string, string> { [label] = "1" },
         });
         var refused = await console.RunAsync("image", "prune", "--server", "local", "--filter", $"label={label}");
         Assert.Equal(2, refused.ExitCode); // refused before anything ran (usage)

@@ -12,7 +12,7 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
     private readonly List<string> _containers = [];
     private TestAgent _agent = null!;
     public TmuxSession Screen { get; private set; } = null!;
-    public DockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+    public DockerClient Docker { get; } = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
     public string ConfigPath => _dir.File("monitor.toml");
 
     public static Task<ConsoleInTmux> StartAsync(params string[][] containers) => StartWithArgumentsAsync([], containers);

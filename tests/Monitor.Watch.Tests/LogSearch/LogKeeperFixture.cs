@@ -66,7 +66,7 @@ internal sealed class LogKeeperFixture : IAsyncDisposable
     /// <summary>The last number the container printed (from Docker itself, not through an agent).</summary>
     public async Task<int> LastPrintedAsync(string container)
     {
-        var stream = await Docker.Containers.GetContainerLogsAsync(container, false, new ContainerLogsParameters { ShowStdout = true, Tail = "1" });
+        var stream = await Docker.Containers.GetContainerLogsAsync(container, new ContainerLogsParameters { ShowStdout = true, Tail = "1" });
         var (stdout, _) = await stream.ReadOutputToEndAsync(CancellationToken.None);
         return int.Parse(stdout.Trim().Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
     }
