@@ -18,6 +18,10 @@ single_file_flags() {  # $1 = project
   if [ "${aot,,}" = "true" ]; then echo ""; else echo "-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true"; fi
 }
 
+# NativeAOT compiles with the host's clang and libraries: another architecture would need its cross toolchain and
+# sysroot (not installed here), so for that RID the project is published as a self-contained single file instead.
+case "$(uname -m)" in aarch64|arm64) host_rid=linux-arm64 ;; *) host_rid=linux-x64 ;; esac
+
 version="$(git -C "$REPO" describe --tags --always --dirty 2>/dev/null || echo dev)"
 mkdir -p "$DIST"
 agent_flags="$(single_file_flags "$REPO/agent/Monitor.Agent.csproj")"
@@ -26,6 +30,10 @@ for rid in "${RIDS[@]}"; do
   for part in agent console; do
     if [ "$part" = agent ]; then project="$REPO/agent/Monitor.Agent.csproj"; name="monitor-agent"; flags="$agent_flags"
     else project="$REPO/console/Monitor.Control.csproj"; name="monitor"; flags="$console_flags"; fi
+    if [ -z "$flags" ] && [ "$rid" != "$host_rid" ]; then
+      flags="-p:PublishAot=false -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true"
+      say "note: $name for $rid: NativeAOT needs a $rid cross toolchain; publishing a self-contained single file instead"
+    fi
     out="$DIST/$name-$version-$rid"
     rm -rf "$out"
     say "$name for $rid"
