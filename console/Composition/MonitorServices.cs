@@ -35,9 +35,12 @@ public sealed class MonitorServices : IAsyncDisposable
     public Func<string, Stacks.IStackService>? StacksFor { get; init; }
     /// <summary>TLS pins of agents (`server add`, `server trust`). Set by MonitorServicesFactory.</summary>
     public Fleet.ServerTrustService? Trust { get; init; }
+    /// <summary>Live state and metrics of every server, pushed by the agents (the TUI's Servers pane). Set by MonitorServicesFactory.</summary>
+    public FleetPresence? Presence { get; init; }
 
     public async ValueTask DisposeAsync()
     {
+        if (Presence is not null) await Presence.DisposeAsync().ConfigureAwait(false);
         await Agents.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
     }

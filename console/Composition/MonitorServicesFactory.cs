@@ -63,6 +63,7 @@ public static class MonitorServicesFactory
             Directory = directory,
             Servers = servers,
             Trust = trust,
+            Presence = new FleetPresence(agents, TimeSpan.FromSeconds(5)),
             Containers = new ContainerService(directory, recorder),
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
