@@ -63,7 +63,7 @@ public static class MonitorServicesFactory
             Directory = directory,
             Servers = servers,
             Trust = trust,
-            Presence = new FleetPresence(agents, TimeSpan.FromSeconds(5)),
+            Presence = new FleetPresence(agents, TimeSpan.FromSeconds(10)),
             Containers = new ContainerService(directory, recorder),
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),

@@ -71,6 +71,22 @@ if (stats)
         }
     });
 
+// Commands on stdin, one a line: "drop N SECONDS" (benchmarks drop servers at the moment they choose).
+_ = Task.Run(async () =>
+{
+    while (await Console.In.ReadLineAsync() is { } line)
+    {
+        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["drop", var n, var seconds] && int.TryParse(n, out var count) && double.TryParse(seconds, CultureInfo.InvariantCulture, out var s))
+        {
+            Console.WriteLine($"{Now()} drop {count} servers for {s:0.#} s");
+            await fleet.DropAsync(count, TimeSpan.FromSeconds(s));
+            Console.WriteLine($"{Now()} returned {count} servers");
+        }
+        else if (parts.Length > 0) Console.WriteLine($"unknown command '{line}'; use: drop N SECONDS");
+    }
+});
+
 await stop.Task;
 return 0;
 

@@ -5,7 +5,7 @@
 //   rss_mb      console RSS after that;  dials   dials made (DialGate)
 // With --watch-drop S: then waits up to S seconds for servers to go down and all to come back, printing
 //   down_seen_ms (first drop seen), recovered_ms (all online again after the first drop), min_online
-// usage: FleetBench CONFIG EXPECTED [--pin SHA256:...] [--watch-drop SECONDS]
+// usage: FleetBench CONFIG EXPECTED [--pin SHA256:...] [--idle SECONDS] [--watch-drop SECONDS]
 using System.Diagnostics;
 using System.Globalization;
 using Monitor.Control.Agents;
@@ -19,19 +19,22 @@ using Terminal.Gui.Testing;
 
 var config = args[0];
 var expected = int.Parse(args[1], CultureInfo.InvariantCulture);
-string? pin = null; double watchDrop = 0;
+string? pin = null; double watchDrop = 0, idle = 0;
 for (var i = 2; i < args.Length; i++)
 {
     if (args[i] == "--pin") pin = args[++i];
+    else if (args[i] == "--idle") idle = double.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--watch-drop") watchDrop = double.Parse(args[++i], CultureInfo.InvariantCulture);
 }
 
 Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
 var clock = Stopwatch.StartNew();
 await using var services = await MonitorServicesFactory.OpenAsync(config);
-if (pin is not null)
-    foreach (var s in await services.Store.ListServersAsync())
-        if (s.TlsFingerprint != pin) await services.Store.UpsertServerAsync(s with { TlsFingerprint = pin });
+// The fleet's servers into the store (what `monitor sync` does), pinned to the simulator's certificate.
+var stored = (await services.Store.ListServersAsync()).ToDictionary(s => s.Name);
+foreach (var s in MonitorServicesFactory.LoadConfig(config).Servers)
+    if (!stored.TryGetValue(s.Name, out var have) || have.Url != s.Url || have.TlsFingerprint != pin)
+        await services.Store.UpsertServerAsync(new Monitor.Shared.Models.ServerInfo { Name = s.Name, Url = s.Url, TlsFingerprint = pin });
 clock.Restart();
 
 using IApplication app = Application.Create();
@@ -70,6 +73,16 @@ Process.GetCurrentProcess().Refresh();
 var rss = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"online_ms={onlineMs:0} key_p50_ms={P(0.5):0.00} key_p99_ms={P(0.99):0.00} rss_mb={rss:0} dials={DialGate.Shared.Dials}"));
+Console.Out.Flush();
+
+if (idle > 0)
+{
+    // The TUI open and idle: the script reads the CPU of this process and of the simulator meanwhile.
+    Console.WriteLine("idle_start"); Console.Out.Flush();
+    var idleClock = Stopwatch.StartNew();
+    while (idleClock.Elapsed.TotalSeconds < idle) { Pump(); Thread.Sleep(20); }
+    Console.WriteLine("idle_end"); Console.Out.Flush();
+}
 
 if (watchDrop > 0)
 {
