@@ -37,6 +37,10 @@ public sealed class MonitorServices : IAsyncDisposable
     public Fleet.ServerTrustService? Trust { get; init; }
     /// <summary>Live state and metrics of every server, pushed by the agents (the TUI's Servers pane). Set by MonitorServicesFactory.</summary>
     public FleetPresence? Presence { get; init; }
+    /// <summary>Search over the logs `monitor serve` keeps ([logs]). Set by MonitorServicesFactory.</summary>
+    public LogSearch.ILogSearchService? LogSearch { get; init; }
+    /// <summary>`server bootstrap` / Servers → add → over SSH. Set by MonitorServicesFactory.OpenAsync (it needs the key file).</summary>
+    public Fleet.IServerBootstrap? Bootstrap { get; set; }
 
     public async ValueTask DisposeAsync()
     {
