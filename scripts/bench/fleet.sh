@@ -42,6 +42,8 @@ for run in $(seq 1 "$RUNS"); do
   results+=("$line")
   rm -rf "$dir"
 done
-printf '%s\n' "${results[@]}" | awk '
-  { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[2] != "") { v[kv[1]][NR] = kv[2]; keys[kv[1]] = 1 } } }
-  END { out = "median:"; for (k in keys) { n = asort(v[k], s); out = out " " k "=" (n % 2 ? s[(n+1)/2] : (s[n/2] + s[n/2+1]) / 2) } print out }'
+printf '%s\n' "${results[@]}" | python3 -c '
+import sys, statistics
+rows = [dict(kv.split("=", 1) for kv in line.split() if "=" in kv) for line in sys.stdin if line.strip()]
+med = lambda k: statistics.median(float(r[k]) for r in rows if r.get(k))
+print("median: " + " ".join("%s=%g" % (k, med(k)) for k in rows[0]))'
