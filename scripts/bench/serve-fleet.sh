@@ -26,13 +26,14 @@ for run in $(seq 1 "$RUNS"); do
   # TOML arrays of tables must follow the [watch] table's keys: move it above the first [[servers]].
   python3 - "$dir/monitor.toml" <<'PY'
 import sys; p = sys.argv[1]; s = open(p).read(); w = '\n[watch]\ninterval = "10s"\n'; s = s.replace(w, '')
-i = s.index('[[servers]]'); open(p, 'w').write(s[:i] + '[watch]\ninterval = "10s"\n\n' + s[i:])
+i = s.index('[[servers]]'); open(p, 'w').write(s[:i] + '[watch]\ninterval = "10s"\n\n[webhook]\nsecret_env = "MONITOR_BENCH_SECRET"\n\n' + s[i:])
 PY
   dotnet "$MON" --config "$dir/monitor.toml" sync > /dev/null
-  port=$((20000 + RANDOM % 20000))
+  port=$((20000 + RANDOM % 20000)); export MONITOR_BENCH_SECRET=bench-only-secret
   dotnet "$MON" --config "$dir/monitor.toml" serve --listen "127.0.0.1:$port" > "$dir/serve.log" 2>&1 &
   serve=$!
   sleep 30 # warm-up: every server connected and pinned, the first samples written
+  kill -0 "$serve" 2>/dev/null || { cat "$dir/serve.log" >&2; kill "$sim"; exit 1; }
   pids=$(psql_q "SELECT pid FROM pg_stat_activity WHERE application_name = '$app'" | tr '\n' ' ')
   rows0=$(psql_q "SELECT count(*) FROM \"$schema\".metric_history"); bytes0=$(psql_q "SELECT pg_total_relation_size('\"$schema\".metric_history')")
   s0=$(ticks "$serve"); p0=0; for p in $pids; do p0=$((p0 + $(ticks "$p"))); done; t0=$(date +%s.%N)
@@ -41,7 +42,7 @@ PY
   rows1=$(psql_q "SELECT count(*) FROM \"$schema\".metric_history"); bytes1=$(psql_q "SELECT pg_total_relation_size('\"$schema\".metric_history')")
   rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$serve/status")
   kill "$serve" "$sim"; wait "$serve" "$sim" 2>/dev/null || true
-  psql_q "DROP SCHEMA IF EXISTS \"$schema\" CASCADE" >/dev/null
+  psql_q "DROP SCHEMA IF EXISTS \"$schema\" CASCADE" >/dev/null 2>&1
   hz=$(getconf CLK_TCK)
   line=$(awk -v s0="$s0" -v s1="$s1" -v p0="$p0" -v p1="$p1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v r0="$rows0" -v r1="$rows1" -v b0="$bytes0" -v b1="$bytes1" -v rss="$rss" \
     'BEGIN { d = t1 - t0; printf "serve_cpu_pct=%.2f postgres_cpu_pct=%.2f serve_rss_mb=%d rows_per_day=%d mb_per_day=%.0f", 100*(s1-s0)/hz/d, 100*(p1-p0)/hz/d, rss, (r1-r0)*86400/d, (b1-b0)*86400/d/1048576 }')
