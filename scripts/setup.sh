@@ -15,6 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 BASE_IMAGE="${SETUP_BASE_IMAGE:-local/busybox:latest}"
 PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux zsh git iproute2 procps ca-certificates caddy curl e2fsprogs util-linux mount)
+PACKAGES+=(python3-aiosmtpd)  # watch: the local SMTP sink of the email channel tests
 
 step() { printf 'setup: %-10s %s\n' "$1" "$2"; }
 fail() { printf 'setup: FAILED %s\n' "$*" >&2; exit 1; }

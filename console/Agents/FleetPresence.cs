@@ -49,7 +49,7 @@ public sealed class FleetPresence(IAgentClientFactory agents, TimeSpan interval,
     /// <summary>What is known of a server now (state Disconnected and no metrics when it is not tracked).</summary>
     public ServerStatus StatusOf(ServerInfo server) =>
         _watched.TryGetValue(server.Name, out var w)
-            ? new ServerStatus(server, w.State, w.Error, null, w.Metrics)
+            ? new ServerStatus(server, w.State, w.Error, w.Agent, w.Metrics, (w.Client as Fleet.IAgentIdentity)?.Role)
             : new ServerStatus(server, AgentConnectionState.Disconnected, null, null, null);
 
     private void Touch()
@@ -69,6 +69,9 @@ public sealed class FleetPresence(IAgentClientFactory agents, TimeSpan interval,
     {
         private CancellationTokenSource? _stop;
         public ServerInfo Server => server;
+        public IAgentClient Client => client;
+        /// <summary>agent.info, asked once per connection (the version the Servers pane shows).</summary>
+        public AgentInfo? Agent { get; private set; }
         public AgentConnectionState State { get; private set; } = AgentConnectionState.Connecting;
         public string? Error { get; private set; }
         public HostMetrics? Metrics { get; private set; }
@@ -102,6 +105,7 @@ public sealed class FleetPresence(IAgentClientFactory agents, TimeSpan interval,
             {
                 try
                 {
+                    Agent = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
                     await using var stream = await client.OpenStreamAsync(AgentMethods.MetricsWatch, request, ct).ConfigureAwait(false);
                     await foreach (var sample in stream.ReadAllAsync(ct).ConfigureAwait(false))
                     {

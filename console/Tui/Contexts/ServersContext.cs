@@ -18,6 +18,7 @@ public sealed class ServersContext
         new("CPU", 4, r => Format.Percent(r.CpuPercent), r => r.CpuPercent),
         new("MEM", 4, r => Format.Percent(r.MemoryPercent), r => r.MemoryPercent),
         new("DISK", 4, r => Format.Percent(r.DiskPercent), r => r.DiskPercent),
+        new("AGENT", 11, r => Fleet.AgentVersionFlag.Text(r.AgentVersion)),
         new("CPU/MEM", 0, r => r.IsDevice ? DeviceText(r) : Sparkline.Render(r.CpuHistory, 10) + " " + Sparkline.Render(r.MemoryHistory, 10)),
     ], r => r.Name);
 
@@ -53,7 +54,7 @@ public sealed class ServersContext
             if (m is not null) _sampled[s.Server.Name] = m.Time;
             if (fresh && cpu is not null) Append(h.Cpu, cpu.Value);
             if (fresh && mem is not null) Append(h.Mem, mem.Value);
-            rows.Add(new ServerRow(s.Server.Name, s.Server.Url, s.State, cpu, mem, disk, h.Cpu.ToList(), h.Mem.ToList(), s.Error));
+            rows.Add(new ServerRow(s.Server.Name, s.Server.Url, s.State, cpu, mem, disk, h.Cpu.ToList(), h.Mem.ToList(), s.Error, KeyRole: s.KeyRole, AgentVersion: s.Agent?.AgentVersion));
         }
         var now = DateTimeOffset.UtcNow;
         foreach (var d in devices ?? [])
