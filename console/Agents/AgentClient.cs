@@ -95,9 +95,12 @@ public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
         socket.MessageReceived.Subscribe(message => OnMessage(socket, message));
         socket.DisconnectionHappened.Subscribe(info => OnDisconnected(socket, info));
         _socket = socket;
+        IDisposable? slot = null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposed.Token);
+            // The connect timeout starts once a dial slot is ours: waiting in the queue is not the agent's fault.
+            slot = await _options.Dials.EnterAsync(timeout.Token).ConfigureAwait(false);
             timeout.CancelAfter(_options.ConnectTimeout);
             await socket.StartOrFail().WaitAsync(timeout.Token).ConfigureAwait(false);
             await handshake.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
@@ -129,6 +132,7 @@ public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
             Backoff(AgentConnectionState.Unreachable, reason);
             throw new AgentException(ServerName, ErrorCodes.Unreachable, reason);
         }
+        finally { slot?.Dispose(); }
     }
 
     private void Discard(WebsocketClient socket)

@@ -42,7 +42,8 @@ public sealed class AgentClientFactory(ConsoleKeyPair key, string user, AgentCli
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients.Values) await client.DisposeAsync().ConfigureAwait(false);
+        // All at once: each close waits for the agent's answer, and a console may hold a thousand of them.
+        await Task.WhenAll(_clients.Values.Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
         await Task.WhenAny(Task.WhenAll(_pinning.Keys), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false); // pins on their way to the store
         _clients.Clear();
         key.Dispose();

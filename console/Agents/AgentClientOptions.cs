@@ -7,5 +7,7 @@ public sealed record AgentClientOptions
     /// <summary>Default time a request may take before it fails with code timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public ReconnectBackoff Backoff { get; init; } = ReconnectBackoff.Default;
+    /// <summary>Bounds concurrent dials (connect + handshake) across clients; the process-wide gate by default.</summary>
+    public DialGate Dials { get; init; } = DialGate.Shared;
     public int MaxFrameBytes { get; init; } = Monitor.Shared.Protocol.ProtocolVersion.MaxFrameBytes;
 }

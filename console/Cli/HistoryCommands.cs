@@ -3,7 +3,7 @@ using Monitor.Shared.Models;
 
 namespace Monitor.Control.Cli;
 
-/// <summary>`monitor history [filters] [--sort FIELD] [--desc] [--limit N]` and `monitor history show ID`.</summary>
+/// <summary>`monitor history [filters] [--sort FIELD] [--desc] [--limit N] [--after ID]` and `monitor history show ID`.</summary>
 public static class HistoryCommands
 {
     public static Command Build(TextWriter output, TextWriter error)
@@ -17,8 +17,9 @@ public static class HistoryCommands
         var sort = new Option<ActionSortField>("--sort") { Description = "Sort column", DefaultValueFactory = _ => ActionSortField.Start };
         var desc = new Option<bool>("--desc") { Description = "Descending (newest first when sorting by start)" };
         var limit = new Option<int>("--limit", "-n") { Description = "At most N records", DefaultValueFactory = _ => 50 };
+        var after = new Option<long?>("--after") { Description = "The next page: records after this ID in the same filter and sort (the last ID of the previous page; keyset paging, fast at any depth)" };
         var history = new Command("history", "The action history: who did what, where, when, and how it went")
-            { server, stack, type, user, failed, since, sort, desc, limit };
+            { server, stack, type, user, failed, since, sort, desc, limit, after };
         CliAction.Set(history, output, error, async (ctx, ct) =>
         {
             var p = ctx.Parse;
@@ -27,6 +28,7 @@ public static class HistoryCommands
                 Server = p.GetValue(server), Stack = p.GetValue(stack), Type = p.GetValue(type), User = p.GetValue(user),
                 Success = p.GetValue(failed) ? false : null, Since = p.GetValue(since),
                 Sort = p.GetValue(sort), Descending = p.GetValue(desc) || p.GetResult(sort) is null or { Implicit: true }, Limit = p.GetValue(limit),
+                AfterId = p.GetValue(after),
             };
             var records = await (await ctx.ServicesAsync(ct)).History.QueryAsync(query, ct);
             if (ctx.Json) Output.Json(ctx.Out, records.Select(Summary));

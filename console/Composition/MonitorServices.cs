@@ -37,6 +37,8 @@ public sealed class MonitorServices : IAsyncDisposable
     public Watch.IWatchView? Watch { get; init; }
     /// <summary>TLS pins of agents (`server add`, `server trust`). Set by MonitorServicesFactory.</summary>
     public Fleet.ServerTrustService? Trust { get; init; }
+    /// <summary>Live state and metrics of every server, pushed by the agents (the TUI's Servers pane). Set by MonitorServicesFactory.</summary>
+    public FleetPresence? Presence { get; init; }
     /// <summary>Search over the logs `monitor serve` keeps ([logs]). Set by MonitorServicesFactory.</summary>
     public LogSearch.ILogSearchService? LogSearch { get; init; }
     /// <summary>`server bootstrap` / Servers → add → over SSH. Set by MonitorServicesFactory.OpenAsync (it needs the key file).</summary>
@@ -44,6 +46,7 @@ public sealed class MonitorServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Presence is not null) await Presence.DisposeAsync().ConfigureAwait(false);
         await Agents.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
     }

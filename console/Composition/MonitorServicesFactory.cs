@@ -66,6 +66,7 @@ public static class MonitorServicesFactory
             Directory = directory,
             Servers = servers,
             Trust = trust,
+            Presence = new FleetPresence(agents, TimeSpan.FromSeconds(10)),
             Watch = new Watch.WatchView(store, directory, recorder, watch ?? new WatchConfig(), TimeProvider.System),
             Containers = new ContainerService(directory, recorder),
             Logs = new LogService(directory),

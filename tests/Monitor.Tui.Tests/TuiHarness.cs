@@ -17,10 +17,13 @@ public sealed class TuiHarness : IDisposable
 {
     private readonly SessionToken? _token;
 
-    public TuiHarness(TuiOptions? options = null, int width = 80, int height = 24)
+    public TuiHarness(TuiOptions? options = null, int width = 80, int height = 24) : this(null, options, width, height) { }
+
+    /// <summary>The window over real <paramref name="services"/> (end-to-end tests); null: the fakes below.</summary>
+    public TuiHarness(MonitorServices? services, TuiOptions? options = null, int width = 80, int height = 24)
     {
         Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
-        Services = new MonitorServices
+        Services = services ?? new MonitorServices
         {
             User = "alice",
             StoreDescription = "sqlite:test.db",

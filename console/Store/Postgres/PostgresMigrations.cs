@@ -82,6 +82,17 @@ internal static class PostgresMigrations
             CREATE INDEX ix_actions_duration_id ON actions ((ended - started), id);
             DROP INDEX ix_actions_duration;
             """),
+        new(12, "statement triggers notify monitor_changes (schema.table) on writes to actions, servers, documents: live updates between consoles", """
+            CREATE OR REPLACE FUNCTION monitor_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                PERFORM pg_notify('monitor_changes', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME);
+                RETURN NULL;
+            END
+            $fn$;
+            CREATE TRIGGER tr_actions_changed AFTER INSERT OR UPDATE OR DELETE ON actions FOR EACH STATEMENT EXECUTE FUNCTION monitor_notify_change();
+            CREATE TRIGGER tr_servers_changed AFTER INSERT OR UPDATE OR DELETE ON servers FOR EACH STATEMENT EXECUTE FUNCTION monitor_notify_change();
+            CREATE TRIGGER tr_documents_changed AFTER INSERT OR UPDATE OR DELETE ON documents FOR EACH STATEMENT EXECUTE FUNCTION monitor_notify_change();
+            """),
         new(20, "metric history: raw samples and downsampled tiers per server and container", """
             CREATE TABLE metric_history (
                 server text COLLATE "C" NOT NULL,

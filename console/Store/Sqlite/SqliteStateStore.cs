@@ -8,7 +8,7 @@ namespace Monitor.Control.Store.Sqlite;
 /// The embedded default store: one SQLite file in WAL mode, so several console processes can share it
 /// (readers never block the writer; writers wait for each other up to the busy timeout).
 /// </summary>
-public sealed class SqliteStateStore : RelationalStateStore
+public sealed partial class SqliteStateStore : RelationalStateStore
 {
     private const int BusyTimeoutMilliseconds = 15_000;
     private readonly string _connectionString;

@@ -10,7 +10,28 @@ public sealed class HistoryContext
         [ActionSortField.Start, ActionSortField.Type, ActionSortField.User, ActionSortField.Server, ActionSortField.Stack,
          ActionSortField.Target, ActionSortField.Success, ActionSortField.Duration, ActionSortField.Id];
 
-    public ActionQuery Query { get; private set; } = new() { Sort = ActionSortField.Start, Descending = true, Limit = 500 };
+    public const int PageSize = 500;
+    private ActionQuery _query = new() { Sort = ActionSortField.Start, Descending = true, Limit = PageSize };
+
+    /// <summary>The query of the first page (filters, sort, <see cref="PageSize"/>).</summary>
+    public ActionQuery Query { get => _query; private set { _query = value; Pages = 1; } }
+
+    /// <summary>Pages shown (1 + those loaded with "more"); a new sort or filter starts again at one.</summary>
+    public int Pages { get; private set; } = 1;
+
+    /// <summary>What a refresh loads: the first <see cref="Pages"/> pages in one keyset-ordered query (no offset).</summary>
+    public ActionQuery RefreshQuery => Query with { Limit = PageSize * Pages };
+
+    /// <summary>The page after the last record shown: keyset paging (AfterId), as fast at page 2,000 as at page 2.</summary>
+    public ActionQuery? NextPageQuery => List.Items.Count == 0 ? null : Query with { AfterId = List.Items[^1].Id };
+
+    /// <summary>Appends a page loaded with <see cref="NextPageQuery"/>.</summary>
+    public void AppendPage(IReadOnlyList<ActionRecord> records)
+    {
+        if (records.Count == 0) return;
+        List.SetItems(List.Items.Concat(records).ToList());
+        Pages++;
+    }
 
     public ListContext<ActionRecord> List { get; } = new(
     [

@@ -9,6 +9,7 @@ public sealed class ServersContext
 {
     public const int HistoryLength = 60;
     private readonly Dictionary<string, (List<double> Cpu, List<double> Mem)> _history = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DateTimeOffset> _sampled = new(StringComparer.OrdinalIgnoreCase);
 
     public ListContext<ServerRow> List { get; } = new(
     [
@@ -48,8 +49,11 @@ public sealed class ServersContext
             double? mem = m is { MemoryTotalBytes: > 0 } ? 100.0 * m.MemoryUsedBytes / m.MemoryTotalBytes : null;
             var root = m?.Disks.FirstOrDefault(d => d.Mount == "/") ?? m?.Disks.FirstOrDefault();
             double? disk = root is { TotalBytes: > 0 } ? 100.0 * root.UsedBytes / root.TotalBytes : null;
-            if (cpu is not null) Append(h.Cpu, cpu.Value);
-            if (mem is not null) Append(h.Mem, mem.Value);
+            // One point per sample: a pushed sample can be applied more than once (redraws are driven by any change).
+            var fresh = m is not null && (!_sampled.TryGetValue(s.Server.Name, out var last) || last != m.Time);
+            if (m is not null) _sampled[s.Server.Name] = m.Time;
+            if (fresh && cpu is not null) Append(h.Cpu, cpu.Value);
+            if (fresh && mem is not null) Append(h.Mem, mem.Value);
             rows.Add(new ServerRow(s.Server.Name, s.Server.Url, s.State, cpu, mem, disk, h.Cpu.ToList(), h.Mem.ToList(), s.Error, KeyRole: s.KeyRole, AgentVersion: s.Agent?.AgentVersion));
         }
         var now = DateTimeOffset.UtcNow;

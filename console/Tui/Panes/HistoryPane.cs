@@ -25,6 +25,7 @@ public sealed class HistoryPane : IPaneController
             .Add("O", "Order", () => { Context.ToggleOrder(); Reload(); })
             .Add("f", "Filter", () => shell.Prompt("History filter (server= stack= type= user= success=)", "", ApplyQueryFilter))
             .Add("F5", "Refresh", Reload)
+            .Add("m", "More (next page)", LoadMore)
             .AddNavigation(Context.List, _view.SetNeedsDraw, sortable: false);
     }
 
@@ -45,7 +46,7 @@ public sealed class HistoryPane : IPaneController
     {
         var query = Context.Query;
         var load = Interlocked.Increment(ref _loadsStarted);
-        var records = await _shell.Services.History.QueryAsync(query, ct).ConfigureAwait(false);
+        var records = await _shell.Services.History.QueryAsync(Context.RefreshQuery, ct).ConfigureAwait(false);
         _shell.Post(() =>
         {
             if (Context.Query != query || load < _newestShown) return;
@@ -53,6 +54,24 @@ public sealed class HistoryPane : IPaneController
             Context.List.SetItems(records);
             _view.Caption = $"History · {Context.Describe()}";
             _view.SetNeedsDraw();
+        });
+    }
+
+    private void LoadMore()
+    {
+        if (Context.NextPageQuery is not { } next) return;
+        var query = Context.Query;
+        var pages = Context.Pages;
+        _shell.RunBackground("Load more history", async ct =>
+        {
+            var records = await _shell.Services.History.QueryAsync(next, ct).ConfigureAwait(false);
+            _shell.Post(() =>
+            {
+                if (Context.Query != query || Context.Pages != pages) return; // the query changed meanwhile
+                Context.AppendPage(records);
+                _shell.SetMessage(records.Count == 0 ? "No more history." : $"History: {Context.List.Items.Count} records loaded.");
+                _view.SetNeedsDraw();
+            });
         });
     }
 

@@ -32,6 +32,7 @@ public sealed partial class ServersPane : IPaneController
             .AddNavigation(Context.List, _view.SetNeedsDraw);
         Bindings.Scope = () => SelectedServer is { } s ? new RoleScope(s.Name, Fleet.KeyRoleGate.Parse(s.KeyRole)) : null;
         Bindings.Refused = message => shell.SetMessage(message, error: true);
+        if (shell.Services.Presence is { } presence) presence.Changed += OnPresenceChanged;
     }
 
     public ServersContext Context { get; } = new();
@@ -54,6 +55,16 @@ public sealed partial class ServersPane : IPaneController
     public async Task RefreshAsync(CancellationToken ct)
     {
         var servers = await _shell.Services.Servers.ListAsync(ct).ConfigureAwait(false);
+        if (_shell.Services.Presence is { } presence)
+        {
+            // Pushed, not polled: the agents' metrics.watch samples keep the presence current; this reads a snapshot.
+            _servers = servers;
+            presence.Track(servers);
+            var liveDevices = _shell.Services.Devices is { } dv ? await dv.ListAsync(ct).ConfigureAwait(false) : [];
+            _devices = liveDevices;
+            _shell.Post(ApplyPresence);
+            return;
+        }
         var statuses = await Task.WhenAll(servers.Select(async s =>
         {
             try { return await _shell.Services.Servers.StatusAsync(s.Name, ct).ConfigureAwait(false); }
@@ -64,6 +75,28 @@ public sealed partial class ServersPane : IPaneController
         })).ConfigureAwait(false);
         var devices = _shell.Services.Devices is { } d ? await d.ListAsync(ct).ConfigureAwait(false) : [];
         _shell.Post(() => { Context.Apply(statuses, devices); _view.SetNeedsDraw(); _shell.Redraw(); });
+    }
+
+    private IReadOnlyList<Monitor.Shared.Models.ServerInfo> _servers = [];
+    private IReadOnlyList<Devices.DeviceRecord> _devices = [];
+    private int _presencePending;
+
+    /// <summary>A presence change: applied at most every <see cref="PresenceRedraw"/> (hundreds of servers push samples).</summary>
+    private void OnPresenceChanged()
+    {
+        if (Interlocked.Exchange(ref _presencePending, 1) == 1) return;
+        _ = Task.Delay(PresenceRedraw).ContinueWith(_ => _shell.Post(ApplyPresence), TaskScheduler.Default);
+    }
+
+    public static readonly TimeSpan PresenceRedraw = TimeSpan.FromMilliseconds(250);
+
+    private void ApplyPresence()
+    {
+        Volatile.Write(ref _presencePending, 0);
+        if (_shell.Services.Presence is not { } presence) return;
+        Context.Apply(_servers.Select(presence.StatusOf).ToList(), _devices);
+        _view.SetNeedsDraw();
+        _shell.Redraw();
     }
 
     [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_.-]*\z")]

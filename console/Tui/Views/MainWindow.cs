@@ -31,6 +31,7 @@ public sealed class MainWindow : Runnable, IShell
     private bool _zoomed;
     private object? _flushTimer;
     private object? _refreshTimer;
+    private StoreChangeFeed? _storeFeed;
 
     public MainWindow(IApplication app, MonitorServices services, TuiOptions options)
     {
@@ -191,6 +192,7 @@ public sealed class MainWindow : Runnable, IShell
     public void StartTimers()
     {
         _flushTimer ??= _app.AddTimeout(FlushInterval, () => { Logs.FlushPending(); return true; });
+        _storeFeed ??= StoreChangeFeed.Start(this);
         _refreshTimer ??= _app.AddTimeout(Options.RefreshInterval, () =>
         {
             RunBackground("Refresh", RefreshPeriodicAsync);
@@ -208,6 +210,8 @@ public sealed class MainWindow : Runnable, IShell
         if (_flushTimer is not null) _app.RemoveTimeout(_flushTimer);
         if (_refreshTimer is not null) _app.RemoveTimeout(_refreshTimer);
         _flushTimer = _refreshTimer = null;
+        _storeFeed?.Dispose();
+        _storeFeed = null;
     }
 
     protected override void Dispose(bool disposing)

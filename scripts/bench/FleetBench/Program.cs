@@ -1,0 +1,106 @@
+// FleetBench: the real console (services, store, agent clients, MainWindow headless on the ANSI driver, 120x40)
+// against a running fleet (tools/FleetSim). Prints one line of key=value figures:
+//   online_ms   from start to every server online with metrics in the Servers pane
+//   key_p50_ms / key_p99_ms   keypress (j/k/PageDown in the Servers pane) to redrawn screen
+//   rss_mb      console RSS after that;  dials   dials made (DialGate)
+// With --watch-drop S: then waits up to S seconds for servers to go down and all to come back, printing
+//   down_seen_ms (first drop seen), recovered_ms (all online again after the first drop), min_online
+// usage: FleetBench CONFIG EXPECTED [--pin SHA256:...] [--idle SECONDS] [--watch-drop SECONDS]
+using System.Diagnostics;
+using System.Globalization;
+using Monitor.Control.Agents;
+using Monitor.Control.Composition;
+using Monitor.Control.Tui;
+using Monitor.Control.Tui.Views;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+
+var config = args[0];
+var expected = int.Parse(args[1], CultureInfo.InvariantCulture);
+string? pin = null; double watchDrop = 0, idle = 0;
+for (var i = 2; i < args.Length; i++)
+{
+    if (args[i] == "--pin") pin = args[++i];
+    else if (args[i] == "--idle") idle = double.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--watch-drop") watchDrop = double.Parse(args[++i], CultureInfo.InvariantCulture);
+}
+
+Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
+var clock = Stopwatch.StartNew();
+await using var services = await MonitorServicesFactory.OpenAsync(config);
+// The fleet's servers into the store (what `monitor sync` does), pinned to the simulator's certificate.
+var stored = (await services.Store.ListServersAsync()).ToDictionary(s => s.Name);
+foreach (var s in MonitorServicesFactory.LoadConfig(config).Servers)
+    if (!stored.TryGetValue(s.Name, out var have) || have.Url != s.Url || have.TlsFingerprint != pin)
+        await services.Store.UpsertServerAsync(new Monitor.Shared.Models.ServerInfo { Name = s.Name, Url = s.Url, TlsFingerprint = pin });
+clock.Restart();
+
+using IApplication app = Application.Create();
+app.Init(DriverRegistry.Names.ANSI);
+app.Driver!.SetScreenSize(120, 40);
+using var window = new MainWindow(app, services, new TuiOptions());
+var token = app.Begin(window);
+window.StartTimers();
+_ = window.RefreshAllAsync();
+
+bool AllOnline() => window.Servers.Context.Online == expected && window.Servers.Context.List.Items.All(r => r.CpuPercent is not null);
+void Pump() { app.TimedEvents?.RunTimers(); app.LayoutAndDraw(); }
+
+while (!AllOnline())
+{
+    Pump();
+    if (clock.Elapsed > TimeSpan.FromSeconds(120)) { Console.Error.WriteLine($"FleetBench: only {window.Servers.Context.Online}/{expected} online after 120 s"); return 1; }
+    Thread.Sleep(2);
+}
+var onlineMs = clock.Elapsed.TotalMilliseconds;
+
+var keys = new[] { Key.PageDown, new Key('j'), new Key('j'), Key.PageDown, new Key('k') };
+var latencies = new List<double>();
+for (var i = 0; i < 400; i++)
+{
+    Pump(); // whatever arrived meanwhile is drawn first: the timing is the key's own
+    var t = Stopwatch.GetTimestamp();
+    app.InjectKey(i % 200 < 100 ? keys[i % keys.Length] : (i % 2 == 0 ? Key.PageUp : new Key('k')));
+    app.LayoutAndDraw();
+    latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    Thread.Sleep(5);
+}
+latencies.Sort();
+double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+Process.GetCurrentProcess().Refresh();
+var rss = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"online_ms={onlineMs:0} key_p50_ms={P(0.5):0.00} key_p99_ms={P(0.99):0.00} rss_mb={rss:0} dials={DialGate.Shared.Dials}"));
+Console.Out.Flush();
+
+if (idle > 0)
+{
+    // The TUI open and idle: the script reads the CPU of this process and of the simulator meanwhile.
+    Console.WriteLine("idle_start"); Console.Out.Flush();
+    var idleClock = Stopwatch.StartNew();
+    while (idleClock.Elapsed.TotalSeconds < idle) { Pump(); Thread.Sleep(20); }
+    Console.WriteLine("idle_end"); Console.Out.Flush();
+}
+
+if (watchDrop > 0)
+{
+    var watch = Stopwatch.StartNew();
+    double? down = null, back = null; var min = expected;
+    var dialsAtStart = DialGate.Shared.Dials;
+    while (watch.Elapsed.TotalSeconds < watchDrop)
+    {
+        Pump();
+        var online = window.Servers.Context.Online;
+        min = Math.Min(min, online);
+        if (down is null && online < expected) down = watch.Elapsed.TotalMilliseconds;
+        if (down is not null && online == expected) { back = watch.Elapsed.TotalMilliseconds; break; }
+        Thread.Sleep(10);
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"down_seen_ms={down:0} recovered_ms={back:0} min_online={min} dials_during={DialGate.Shared.Dials - dialsAtStart}"));
+}
+window.StopTimers();
+app.End(token);
+return 0;
