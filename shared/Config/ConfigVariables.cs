@@ -12,8 +12,6 @@ namespace Monitor.Shared.Config;
 /// Tomlyn has no hook for this, so the string tokens are rewritten here, on its own syntax tree.</summary>
 public static class ConfigVariables
 {
-    private static readonly JsonSerializerOptions TomlString = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static string Expand(string text, string sourceName, Func<string, string?>? environment = null)
     {
         if (!text.Contains("${", StringComparison.Ordinal)) return text;
@@ -27,7 +25,7 @@ public static class ConfigVariables
             var raw = value.Value ?? "";
             if (!raw.Contains("${", StringComparison.Ordinal)) continue;
             var expanded = ExpandValue(raw, token, sourceName, environment);
-            replacements.Add((token.Span.Offset, token.Span.Length, JsonSerializer.Serialize(expanded, TomlString)));
+            replacements.Add((token.Span.Offset, token.Span.Length, "\"" + JsonEncodedText.Encode(expanded, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value + "\""));
         }
         var result = new StringBuilder(text);
         foreach (var (offset, length, replacement) in replacements.OrderByDescending(r => r.Offset))
