@@ -23,6 +23,7 @@ public static class HandlerSetup
         LogFiles.LogFileHandlers.Register(registry, services);
         Fleet.FleetHandlers.Register(registry, services);
         Volumes.VolumeHandlers.Register(registry, services);
+        LogShipping.LogShippingHandlers.Register(registry, services);
         var missing = AgentMethods.All.Select(m => m.Name).Except(registry.Methods, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
             throw new InvalidOperationException($"no handler registered for {string.Join(", ", missing)}; every descriptor in AgentMethods needs one");

@@ -18,7 +18,7 @@ public static class KeyCommands
             var config = MonitorServicesFactory.LoadConfig(ctx.ConfigPath);
             var keyPath = ConsolePaths.RelativeTo(ctx.ConfigPath, config.Console.KeyFile);
             var services = await ctx.ServicesAsync(ct);
-            var rotation = new KeyRotationService(services.Store, services.Agents, services.Recorder!);
+            var rotation = new KeyRotationService(services.Directory!, services.Agents, services.Recorder!);
             var result = await rotation.RotateAsync(keyPath, new SyncProgress<string>(line => ctx.Err.WriteLine(line)), ct);
             if (ctx.Json) { Output.Json(ctx.Out, result); return result.Warnings.Count == 0 ? 0 : 1; }
             ctx.Out.WriteLine($"console key {result.OldFingerprint} -> {result.NewFingerprint}");

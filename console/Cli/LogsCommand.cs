@@ -19,6 +19,7 @@ public static class LogsCommand
         var since = new Option<string?>("--since") { Description = "Only lines after this time (RFC 3339 or unix seconds)" };
         var timestamps = new Option<bool>("--timestamps", "-t") { Description = "Prefix each line with its timestamp" };
         var command = new Command("logs", "Show (and follow) the log of one or more containers, or of a stack") { containers, GlobalOptions.Server, stack, follow, tail, since, timestamps };
+        command.Add(LogSearchCommand.Build(output, error)); // `logs search`; a container named "search": `monitor logs -s S -- search`
         CliAction.Set(command, output, error, async (ctx, ct) =>
         {
             var services = await ctx.ServicesAsync(ct);

@@ -56,6 +56,7 @@ public static class ServeCommand
             {
                 Announce(output, server.Url, declared, secrets, ctx.Json);
                 await using var watch = await Watch.WatchServe.StartAsync(config, ctx.ConfigPath, services, log, ct);
+                await using var logKeeper = await LogSearch.LogKeeperServe.StartAsync(config, services, watch, log);
                 try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
                 if (ctx.Json) output.WriteLine(Output.JsonLine(new EventJson("stopping")));

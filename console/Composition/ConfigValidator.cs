@@ -25,6 +25,7 @@ public static class ConfigValidator
             if (!seen.Add(server.Name))
                 throw new ConfigException(configPath, line, 1, $"[[servers]] name '{server.Name}' is declared twice; server names must be unique");
         }
+        LogSearch.LogsConfigCheck.Validate(config, configPath, lines);
     }
 
     private static int LineOf(string[] lines, string value)

@@ -35,6 +35,10 @@ public sealed class MonitorServices : IAsyncDisposable
     public Func<string, Stacks.IStackService>? StacksFor { get; init; }
     /// <summary>TLS pins of agents (`server add`, `server trust`). Set by MonitorServicesFactory.</summary>
     public Fleet.ServerTrustService? Trust { get; init; }
+    /// <summary>Search over the logs `monitor serve` keeps ([logs]). Set by MonitorServicesFactory.</summary>
+    public LogSearch.ILogSearchService? LogSearch { get; init; }
+    /// <summary>`server bootstrap` / Servers → add → over SSH. Set by MonitorServicesFactory.OpenAsync (it needs the key file).</summary>
+    public Fleet.IServerBootstrap? Bootstrap { get; set; }
 
     public async ValueTask DisposeAsync()
     {

@@ -33,7 +33,9 @@ public static class MonitorServicesFactory
                 throw new ConfigException(configPath, 1, 1, $"console key {keyPath} is missing; run `monitor init` to create it");
             var user = string.IsNullOrWhiteSpace(config.Console.User) ? Environment.UserName : config.Console.User;
             // Nothing is written here: monitor.toml's [[servers]] and [[stacks]] reach the store through `monitor sync`.
-            return Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry);
+            var services = Build(store, ConsoleKeyPair.Load(keyPath), user, StoreDescription(config.Console, configPath), agentOptions, config.Registry);
+            services.Bootstrap = Fleet.ServerBootstrap.For(services, keyPath);
+            return services;
         }
         catch
         {
@@ -51,7 +53,7 @@ public static class MonitorServicesFactory
         var directory = new ServerDirectory(store, agents);
         var locks = new Stacks.StackLocks(store);
         var servers = new ServerService(directory, agents, recorder);
-        trust = new Fleet.ServerTrustService(store, directory, servers, recorder);
+        trust = new Fleet.ServerTrustService(directory, servers, recorder);
         return new MonitorServices
         {
             User = user,
@@ -67,6 +69,7 @@ public static class MonitorServicesFactory
             Logs = new LogService(directory),
             Commands = new CommandService(directory, recorder),
             History = new HistoryService(store),
+            LogSearch = new LogSearch.LogSearchService(store),
             Docker = new DockerService(directory, recorder),
             Exec = new Exec.ExecService(directory, recorder),
             Apps = new Apps.AppService(directory, recorder),

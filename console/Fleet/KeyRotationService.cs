@@ -1,6 +1,5 @@
 using Monitor.Control.Agents;
 using Monitor.Control.Services;
-using Monitor.Control.Store;
 using Monitor.Shared.Models;
 using Monitor.Shared.Protocol;
 using Monitor.Shared.Security;
@@ -13,14 +12,14 @@ namespace Monitor.Control.Fleet;
 /// 3. only then the new key replaces the old one on disk (the old kept as .old);
 /// 4. on every server, with the new key: keys.remove the old key.
 /// A failure in 1 or 2 takes the new key back off the servers that got it and changes nothing on disk.</summary>
-public sealed class KeyRotationService(IStateStore store, IAgentClientFactory agents, ActionRecorder recorder, AgentClientOptions? options = null)
+public sealed class KeyRotationService(ServerDirectory directory, IAgentClientFactory agents, ActionRecorder recorder, AgentClientOptions? options = null)
 {
     public async Task<KeyRotation> RotateAsync(string keyPath, IProgress<string> progress, CancellationToken ct)
     {
         using var oldKey = ConsoleKeyPair.Load(keyPath);
         using var newKey = ConsoleKeyPair.Generate();
         var comment = Comment(keyPath) ?? recorder.User;
-        var servers = await store.ListServersAsync(ct).ConfigureAwait(false);
+        var servers = await directory.ListAsync(ct).ConfigureAwait(false);
         var parameters = new Dictionary<string, string> { ["fingerprint"] = newKey.Fingerprint, ["previous"] = oldKey.Fingerprint, ["servers"] = servers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         return await recorder.RecordAsync(FleetActionTypes.KeyRotate, null, null, "console key", parameters, async recorded =>
         {

@@ -1,5 +1,4 @@
 using Monitor.Control.Services;
-using Monitor.Control.Store;
 using Monitor.Shared.Models;
 using Monitor.Shared.Protocol;
 using Monitor.Shared.Security;
@@ -9,7 +8,7 @@ namespace Monitor.Control.Fleet;
 /// <summary>TLS trust of agents, like SSH host keys: `server add` shows and pins the agent's certificate fingerprint
 /// (trust on first use, or the one given with --fingerprint), the agent clients refuse any other certificate, and
 /// `server trust` accepts a new one after the operator checked it. Every pin is a recorded action.</summary>
-public sealed class ServerTrustService(IStateStore store, ServerDirectory directory, IServerService servers, ActionRecorder recorder)
+public sealed class ServerTrustService(ServerDirectory directory, IServerService servers, ActionRecorder recorder)
 {
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
@@ -68,7 +67,7 @@ public sealed class ServerTrustService(IStateStore store, ServerDirectory direct
         var parameters = new Dictionary<string, string> { ["fingerprint"] = seen, ["previous"] = server.TlsFingerprint ?? "(none)" };
         await recorder.RecordAsync(FleetActionTypes.ServerTrust, name, null, name, parameters, async _ =>
         {
-            await store.UpsertServerAsync(server with { TlsFingerprint = seen }, ct).ConfigureAwait(false);
+            await directory.PinTlsAsync(server, seen, ct).ConfigureAwait(false);
             return 0;
         }, ct).ConfigureAwait(false);
         return new TrustChange(name, server.TlsFingerprint, seen);
@@ -77,19 +76,15 @@ public sealed class ServerTrustService(IStateStore store, ServerDirectory direct
     /// <summary>A client pinned a certificate on first use: store it unless the server changed meanwhile.</summary>
     public async Task RememberFirstUseAsync(ServerInfo server, string fingerprint, CancellationToken ct)
     {
-        var current = await store.GetServerAsync(server.Name, ct).ConfigureAwait(false);
+        var current = await directory.FindAsync(server.Name, ct).ConfigureAwait(false);
         if (current is null || current.Url != server.Url || current.TlsFingerprint is not null) return;
         await PinAsync(current, fingerprint, "first-connection", ct).ConfigureAwait(false);
     }
 
     private async Task<ServerInfo> PinAsync(ServerInfo server, string fingerprint, string how, CancellationToken ct)
     {
-        var pinned = server with { TlsFingerprint = fingerprint };
         var parameters = new Dictionary<string, string> { ["fingerprint"] = fingerprint, ["how"] = how };
-        return await recorder.RecordAsync(FleetActionTypes.ServerPin, server.Name, null, server.Name, parameters, async _ =>
-        {
-            await store.UpsertServerAsync(pinned, ct).ConfigureAwait(false);
-            return pinned;
-        }, ct).ConfigureAwait(false);
+        return await recorder.RecordAsync(FleetActionTypes.ServerPin, server.Name, null, server.Name, parameters, _ =>
+            directory.PinTlsAsync(server, fingerprint, ct), ct).ConfigureAwait(false);
     }
 }

@@ -19,7 +19,7 @@ public sealed class RouteService(IStateStore store, ServerDirectory directory)
     public async Task<IReadOnlyList<RouteRow>> ListAsync(string? server = null, CancellationToken ct = default)
     {
         var servers = server is null
-            ? await store.ListServersAsync(ct).ConfigureAwait(false)
+            ? await directory.ListAsync(ct).ConfigureAwait(false)
             : [await directory.GetAsync(server, ct).ConfigureAwait(false)];
         var rows = await Task.WhenAll(servers.Select(s => ListOneAsync(s, ct))).ConfigureAwait(false);
         return rows.SelectMany(r => r).OrderBy(r => r.Server, StringComparer.Ordinal).ThenBy(r => r.Stack, StringComparer.Ordinal).ToList();
@@ -31,7 +31,7 @@ public sealed class RouteService(IStateStore store, ServerDirectory directory)
     {
         var names = stacks.Where(s => s.Route is not null).SelectMany(s => s.Deploy?.Targets ?? []).ToHashSet(StringComparer.Ordinal);
         if (names.Count == 0) return [];
-        var servers = (await store.ListServersAsync(ct).ConfigureAwait(false)).Where(s => names.Contains(s.Name));
+        var servers = (await directory.ListAsync(ct).ConfigureAwait(false)).Where(s => names.Contains(s.Name));
         var rows = await Task.WhenAll(servers.Select(s => ListOneAsync(s, ct))).ConfigureAwait(false);
         return rows.SelectMany(r => r).ToList();
     }
@@ -60,7 +60,7 @@ public sealed class RouteService(IStateStore store, ServerDirectory directory)
         var stacks = await _documents.ListStacksAsync(ct).ConfigureAwait(false);
         foreach (var name in servers.Distinct(StringComparer.Ordinal))
         {
-            var server = await store.GetServerAsync(name, ct).ConfigureAwait(false);
+            var server = await directory.FindAsync(name, ct).ConfigureAwait(false);
             if (server is null) continue;
             try
             {

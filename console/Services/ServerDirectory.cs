@@ -39,6 +39,14 @@ public sealed class ServerDirectory(IStateStore store, IAgentClientFactory agent
         return server;
     }
 
+    /// <summary>Stores the agent's pinned TLS certificate fingerprint (`server add`, `server trust`, first use).</summary>
+    public async Task<ServerInfo> PinTlsAsync(ServerInfo server, string fingerprint, CancellationToken ct)
+    {
+        var pinned = server with { TlsFingerprint = fingerprint };
+        await store.UpsertServerAsync(pinned, ct).ConfigureAwait(false);
+        return pinned;
+    }
+
     public Task<bool> RemoveAsync(string name, CancellationToken ct) => store.RemoveServerAsync(name, ct);
 
     public async Task<IAgentClient> ClientAsync(string name, CancellationToken ct) =>

@@ -8,4 +8,6 @@ public sealed class ServerConfig
     public string Url { get; set; } = "";
     public string? Description { get; set; }
     public List<string> Tags { get; set; } = [];
+    /// <summary>[logs] keep entries for this server only (container, app:NAME, logfile:PATTERN, stack:NAME).</summary>
+    public List<string> KeepLogs { get; set; } = [];
 }

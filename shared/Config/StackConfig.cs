@@ -18,4 +18,6 @@ public sealed class StackConfig
     public StackWebhookConfig? Webhook { get; set; }
     /// <summary>[stacks.route]: the reverse-proxy route (Caddy on each target) in front of the stack's container.</summary>
     public StackRouteConfig? Route { get; set; }
+    /// <summary>Keep this stack's container logs in the store wherever it runs ([logs], `monitor logs search`).</summary>
+    public bool KeepLogs { get; set; }
 }

@@ -11,4 +11,6 @@ public static class FleetActionTypes
     public const string KeyRotate = "key.rotate";
     /// <summary>An interactive shell on a server's host (`monitor shell`); start and end give its duration.</summary>
     public const string HostShell = "host.shell";
+    /// <summary>`monitor server bootstrap`: agent installed over SSH, started, pinned and registered; output = the steps.</summary>
+    public const string ServerBootstrap = "server.bootstrap";
 }

@@ -23,4 +23,12 @@ public static class ErrorCodes
     public const string ProxyUnavailable = "proxy_unavailable";
     /// <summary>The agent's TLS certificate is not the one pinned for the server (console side, before any frame).</summary>
     public const string TlsMismatch = "tls_mismatch";
+    /// <summary>SSH bootstrap: the host's SSH key is not known (known_hosts, --host-key); shown, refused unless --accept-new.</summary>
+    public const string HostKeyUnknown = "host_key_unknown";
+    /// <summary>SSH bootstrap: the host's SSH key differs from the one known for it; always refused.</summary>
+    public const string HostKeyChanged = "host_key_changed";
+    /// <summary>SSH bootstrap: the SSH server refused the key(s) offered.</summary>
+    public const string SshAuthFailed = "ssh_auth_failed";
+    /// <summary>SSH bootstrap: the host cannot run the agent as asked (no passwordless sudo, no space, port in use, wrong architecture).</summary>
+    public const string HostNotReady = "host_not_ready";
 }

@@ -19,6 +19,7 @@ public static class ProtocolJson
         LogFileJsonContext.Default,
         FleetJsonContext.Default,
         VolumeJsonContext.Default,
+        LogShippingJsonContext.Default,
     ];
 
     public static readonly JsonSerializerOptions Options = new(ProtocolJsonContext.Default.Options)

@@ -32,6 +32,7 @@ public sealed class TuiHarness : IDisposable
             Commands = CommandService,
             History = HistoryService,
             Docker = DockerService,
+            LogSearch = LogSearchService,
         };
         App = Application.Create();
         App.Init(DriverRegistry.Names.ANSI);
@@ -46,6 +47,7 @@ public sealed class TuiHarness : IDisposable
     public FakeCommandService CommandService { get; } = new();
     public FakeHistoryService HistoryService { get; } = new();
     public FakeDockerService DockerService { get; } = new();
+    public FakeLogSearchService LogSearchService { get; } = new();
     public MonitorServices Services { get; }
     public IApplication App { get; }
     public MainWindow Window { get; }

@@ -102,5 +102,29 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_metric_history_tier_at ON metric_history (tier, at);
             """),
+        new(40, "kept logs: lines with a pg_trgm GIN index on the message, and a resume cursor per source (kept = when stored, for the shipping lag)", """
+            CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+            CREATE TABLE log_lines (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                server text COLLATE "C" NOT NULL,
+                source text COLLATE "C" NOT NULL,
+                stack text COLLATE "C",
+                at timestamptz NOT NULL,
+                level text,
+                stream text,
+                message text NOT NULL,
+                kept timestamptz NOT NULL
+            );
+            CREATE INDEX ix_log_lines_at ON log_lines (at);
+            CREATE INDEX ix_log_lines_source_id ON log_lines (server, source, id);
+            CREATE INDEX ix_log_lines_message_trgm ON log_lines USING gin (message public.gin_trgm_ops);
+            CREATE TABLE log_cursors (
+                server text COLLATE "C" NOT NULL,
+                source text COLLATE "C" NOT NULL,
+                position text NOT NULL,
+                updated timestamptz NOT NULL,
+                PRIMARY KEY (server, source)
+            );
+            """),
     ];
 }

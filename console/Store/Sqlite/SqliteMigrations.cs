@@ -97,5 +97,34 @@ internal static class SqliteMigrations
             ) STRICT, WITHOUT ROWID;
             CREATE INDEX ix_metric_history_tier_at ON metric_history (tier, at);
             """),
+        new(40, "kept logs: lines with an FTS5 trigram index on the message, and a resume cursor per source (kept = when stored, for the shipping lag)", """
+            CREATE TABLE log_lines (
+                id INTEGER PRIMARY KEY,
+                server TEXT NOT NULL,
+                source TEXT NOT NULL,
+                stack TEXT,
+                at INTEGER NOT NULL,
+                level TEXT,
+                stream TEXT,
+                message TEXT NOT NULL,
+                kept INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX ix_log_lines_at ON log_lines (at);
+            CREATE INDEX ix_log_lines_source_id ON log_lines (server, source, id);
+            CREATE VIRTUAL TABLE log_lines_fts USING fts5 (message, content = 'log_lines', content_rowid = 'id', tokenize = 'trigram', detail = 'none');
+            CREATE TRIGGER log_lines_fts_insert AFTER INSERT ON log_lines BEGIN
+                INSERT INTO log_lines_fts (rowid, message) VALUES (new.id, new.message);
+            END;
+            CREATE TRIGGER log_lines_fts_delete AFTER DELETE ON log_lines BEGIN
+                INSERT INTO log_lines_fts (log_lines_fts, rowid, message) VALUES ('delete', old.id, old.message);
+            END;
+            CREATE TABLE log_cursors (
+                server TEXT NOT NULL,
+                source TEXT NOT NULL,
+                position TEXT NOT NULL,
+                updated INTEGER NOT NULL,
+                PRIMARY KEY (server, source)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 }

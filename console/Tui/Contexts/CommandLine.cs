@@ -4,7 +4,7 @@ namespace Monitor.Control.Tui.Contexts;
 /// <c>:containers</c>, <c>:logs</c>, <c>:history type=deploy</c>, <c>:q</c>.</summary>
 public static class CommandLine
 {
-    public const string Usage = ":servers  :server NAME  :stacks  :stack NAME  :containers  :logs  :history [key=value…]  :q";
+    public const string Usage = ":servers  :server NAME  :stacks  :stack NAME  :containers  :logs  :history [key=value…]  :search TEXT  :q";
 
     public static Jump Parse(string text)
     {
@@ -22,6 +22,7 @@ public static class CommandLine
             "containers" or "container" or "co" or "ps" => new Jump(PaneId.Containers, arg),
             "logs" or "log" => new Jump(PaneId.Logs, arg),
             "history" or "hist" or "h" => new Jump(PaneId.History, arg),
+            "search" or "grep" => new Jump(PaneId.Search, arg),
             _ => new Jump(null, Error: $"Unknown command ':{verb}'. Try " + Usage),
         };
     }

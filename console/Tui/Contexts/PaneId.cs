@@ -1,3 +1,3 @@
 namespace Monitor.Control.Tui.Contexts;
 
-public enum PaneId { Servers, Stacks, Containers, Logs, History }
+public enum PaneId { Servers, Stacks, Containers, Logs, History, Search }

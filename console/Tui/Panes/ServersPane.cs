@@ -13,11 +13,13 @@ public sealed partial class ServersPane : IPaneController
 {
     private readonly IShell _shell;
     private readonly ListPaneView<ServerRow> _view;
+    private readonly BootstrapForm _bootstrap;
 
     public ServersPane(IShell shell, Action<string> showContainers, LogsPane logs)
     {
         _shell = shell;
         _view = new ListPaneView<ServerRow>(Context.List) { Caption = Title, EmptyText = "No servers. Press a to add one." };
+        _bootstrap = new BootstrapForm(shell, logs, RefreshAsync);
         Bindings = new KeyBindingTable(shell.Options.ReadOnly)
             .Add("Enter", "Containers", () => { if (SelectedServer is { } s) showContainers(s.Name); })
             .Add("a", "Add", AddServer, changesState: true)
@@ -90,8 +92,9 @@ public sealed partial class ServersPane : IPaneController
         });
 
     private void AskUrl(string name, string url, string description) =>
-        _shell.Prompt($"Agent URL for {name}", url.Length > 0 ? url : "ws://", value =>
+        _shell.Prompt($"Agent URL for {name} (or ssh://user@host to install the agent over SSH)", url.Length > 0 ? url : "ws://", value =>
         {
+            if (BootstrapForm.IsSshTarget(value)) { _bootstrap.Start(name, value, description); return; }
             if (Validate("url", value) is { } problem) { _shell.SetMessage(problem, error: true); AskUrl(name, value, description); return; }
             _shell.Prompt($"Description for {name} (optional)", description, text =>
                 _shell.RunBackground($"Save server {name}", async ct =>

@@ -45,7 +45,8 @@ public sealed class MainWindow : Runnable, IShell
         Servers = new ServersPane(this, name => { Containers.ShowServer(name); FocusPane(PaneId.Containers, remember: true); }, Logs);
         Stacks = new StacksPane(this, (stack, server) => { Containers.ShowStack(stack, server); FocusPane(PaneId.Containers, remember: true); }, Logs);
         History = new HistoryPane(this);
-        _panes = [Servers, Stacks, Containers, Logs, History];
+        Search = new LogSearchPane(this);
+        _panes = [Servers, Stacks, Containers, Logs, History, Search];
 
         GlobalKeys = new KeyBindingTable(options.ReadOnly)
             .Add("Tab", "Next pane", () => Cycle(1), inStatusBar: false)
@@ -60,6 +61,7 @@ public sealed class MainWindow : Runnable, IShell
             .Add("3", "Containers", () => FocusPane(PaneId.Containers, true), inStatusBar: false)
             .Add("4", "Logs", () => FocusPane(PaneId.Logs, true), inStatusBar: false)
             .Add("5", "History", () => FocusPane(PaneId.History, true), inStatusBar: false)
+            .Add("S", "Search kept logs", () => { FocusPane(PaneId.Search, true); Search.Ask(); }, inStatusBar: false)
             .Add("q", "Quit", () => _app.RequestStop(this), inStatusBar: false);
 
         _header = new TextLineView(() => _prompt is not null && _message is not null
@@ -86,6 +88,7 @@ public sealed class MainWindow : Runnable, IShell
     public ContainersPane Containers { get; }
     public LogsPane Logs { get; }
     public HistoryPane History { get; }
+    public LogSearchPane Search { get; }
     public KeyBindingTable GlobalKeys { get; }
     public PaneId Focused { get; private set; }
     public bool OverlayVisible => _overlay.Visible;
@@ -272,16 +275,18 @@ public sealed class MainWindow : Runnable, IShell
 
     private void Cycle(int delta)
     {
-        var i = _panes.FindIndex(p => p.Id == Focused);
-        FocusPane(_panes[(i + delta + _panes.Count) % _panes.Count].Id, remember: false);
+        var cycle = _panes.Where(p => p.Id != PaneId.Search).ToList(); // Search opens with S and closes with Esc
+        var i = Math.Max(0, cycle.FindIndex(p => p.Id == Focused));
+        FocusPane(cycle[(i + delta + cycle.Count) % cycle.Count].Id, remember: false);
     }
 
     private void FocusPane(PaneId id, bool remember)
     {
         if (remember && id != Focused) _back.Push(Focused);
+        var searchShownOrHidden = (id == PaneId.Search) != (Focused == PaneId.Search);
         Focused = id;
         foreach (var p in _panes) ((PaneView)p.View).Active = p.Id == id;
-        if (_zoomed) LayOutPanes();
+        if (_zoomed || searchShownOrHidden) LayOutPanes();
         Redraw();
     }
 
@@ -305,8 +310,9 @@ public sealed class MainWindow : Runnable, IShell
         foreach (var p in _panes)
         {
             var v = p.View;
-            v.Visible = !_zoomed || p.Id == Focused;
-            if (_zoomed) { v.X = 0; v.Y = 1; v.Width = Dim.Fill(); v.Height = Dim.Fill(1); continue; }
+            var zoomed = _zoomed || Focused == PaneId.Search; // the search results take the whole screen
+            v.Visible = (!zoomed && p.Id != PaneId.Search) || p.Id == Focused;
+            if (zoomed) { v.X = 0; v.Y = 1; v.Width = Dim.Fill(); v.Height = Dim.Fill(1); continue; }
             switch (p.Id)
             {
                 case PaneId.Servers: v.X = 0; v.Y = 1; v.Width = Dim.Percent(45); v.Height = Dim.Percent(30); break;

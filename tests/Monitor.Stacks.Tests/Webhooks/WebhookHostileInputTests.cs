@@ -16,39 +16,13 @@ namespace Monitor.Stacks.Tests.Webhooks;
 public sealed class WebhookHostileInputTests : IAsyncLifetime
 {
     private const string Secret = "hostile-secret";
-    private readonly TempDirectory _dir = new();
-    private readonly StringWriter _log = new();
-    private readonly HttpClient _http = new();
-    private SqliteStateStore _store = null!;
-    private WebhookService _hooks = null!;
-    private WebhookServer _server = null!;
+    private WebhookEndpoint _endpoint = null!;
 
-    private string Url(string stack) => new Uri(_server.Url, "hooks/" + stack).ToString();
+    private string Url(string stack) => _endpoint.Url(stack);
 
-    public async Task InitializeAsync()
-    {
-        _store = new SqliteStateStore(_dir.File("monitor.db"));
-        await _store.MigrateAsync();
-        var stacks = new StackService(_store, new Monitor.Control.Agents.AgentClientFactory(Monitor.Shared.Security.ConsoleKeyPair.Generate(), "tester"), "tester", null);
-        await stacks.SaveAsync(new StackConfig
-        {
-            Name = "web", Repo = new StackRepoConfig { Url = "/nonexistent/repo", Branch = "main" }, Build = new StackBuildConfig { Server = "a" },
-            Deploy = new StackDeployConfig { Targets = ["a"] },
-        });
-        await File.WriteAllTextAsync(_dir.File("global.secret"), Secret);
-        var secrets = new WebhookSecrets(new WebhookConfig { SecretFile = _dir.File("global.secret") }, _dir.Path);
-        _hooks = new WebhookService(stacks, _ => throw new InvalidOperationException("these tests must not deploy"), _store, secrets, TextWriter.Synchronized(_log));
-        _server = await WebhookServer.StartAsync(_hooks.Handler, new IPEndPoint(IPAddress.Loopback, FreePort.Next()), 64 * 1024);
-    }
+    public async Task InitializeAsync() => _endpoint = await WebhookEndpoint.StartAsync(Secret, [WebhookEndpoint.Stack("web")]);
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _hooks.StopAsync(TimeSpan.Zero);
-        await _store.DisposeAsync();
-        _http.Dispose();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _endpoint.DisposeAsync();
 
     private static HttpRequestMessage GitHub(string url, byte[] body, string delivery, string? secret)
     {
@@ -67,10 +41,10 @@ public sealed class WebhookHostileInputTests : IAsyncLifetime
     public async Task Invalid_utf8_in_a_signed_payload_is_400_with_a_logged_reason(byte[] bad)
     {
         var body = Encoding.UTF8.GetBytes("""{"ref":"refs/heads/ma""").Concat(bad).Concat(Encoding.UTF8.GetBytes("""in","after":"6dcb09b5b57875f334f61aebed695e2e4193db5e"}""")).ToArray();
-        using var response = await _http.SendAsync(GitHub(Url("web"), body, "u-" + Convert.ToHexString(bad), Secret));
+        using var response = await _endpoint.Http.SendAsync(GitHub(Url("web"), body, "u-" + Convert.ToHexString(bad), Secret));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("not valid UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("status=400 outcome=bad-push-payload:-payload-is-not-valid-UTF-8", _log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("status=400 outcome=bad-push-payload:-payload-is-not-valid-UTF-8", _endpoint.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,12 +54,12 @@ public sealed class WebhookHostileInputTests : IAsyncLifetime
         var answers = new List<(HttpStatusCode, string)>();
         foreach (var (stack, secret) in new[] { ("web", (string?)null), ("no-such-stack", null), ("web", "guessed"), ("no-such-stack", "guessed") })
         {
-            using var response = await _http.SendAsync(GitHub(Url(stack), body, $"x-{answers.Count}", secret));
+            using var response = await _endpoint.Http.SendAsync(GitHub(Url(stack), body, $"x-{answers.Count}", secret));
             answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
         }
         Assert.All(answers, a => Assert.Equal((HttpStatusCode.Unauthorized, "{\"error\":\"unauthorized\"}\n"), a));
         // With the real secret the operator's own tools still learn that a stack is missing.
-        using var signed = await _http.SendAsync(GitHub(Url("no-such-stack"), body, "x-signed", Secret));
+        using var signed = await _endpoint.Http.SendAsync(GitHub(Url("no-such-stack"), body, "x-signed", Secret));
         Assert.Equal(HttpStatusCode.NotFound, signed.StatusCode);
     }
 }

@@ -18,47 +18,20 @@ public sealed class WebhookServerTests : IAsyncLifetime
     private const string Secret = "global-secret";
     private const string OwnSecret = "api-secret";
     private const string Sha = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
-    private readonly TempDirectory _dir = new();
-    private readonly StringWriter _log = new();
-    private readonly HttpClient _http = new();
-    private SqliteStateStore _store = null!;
-    private WebhookService _hooks = null!;
-    private WebhookServer _server = null!;
+    private WebhookEndpoint _endpoint = null!;
 
-    private string Url(string stack) => new Uri(_server.Url, "hooks/" + stack).ToString();
+    private string Url(string stack) => _endpoint.Url(stack);
 
-    public async Task InitializeAsync()
-    {
-        _store = new SqliteStateStore(_dir.File("monitor.db"));
-        await _store.MigrateAsync();
-        var stacks = new StackService(_store, new Monitor.Control.Agents.AgentClientFactory(Monitor.Shared.Security.ConsoleKeyPair.Generate(), "tester"), "tester", null);
-        StackConfig Stack(string name, StackWebhookConfig? webhook = null) => new()
-        {
-            Name = name, Repo = new StackRepoConfig { Url = "/nonexistent/repo", Branch = "main" }, Build = new StackBuildConfig { Server = "a" },
-            Deploy = new StackDeployConfig { Targets = ["a"] }, Webhook = webhook,
-        };
-        await stacks.SaveAsync(Stack("web"));
-        await stacks.SaveAsync(Stack("api", new StackWebhookConfig { SecretFile = "api.secret", Branch = "release" }));
-        await stacks.SaveAsync(Stack("off", new StackWebhookConfig { Enabled = false }));
-        await File.WriteAllTextAsync(_dir.File("global.secret"), Secret + "\n");
-        await File.WriteAllTextAsync(_dir.File("api.secret"), OwnSecret);
-        var secrets = new WebhookSecrets(new WebhookConfig { SecretFile = _dir.File("global.secret") }, _dir.Path);
-        _hooks = new WebhookService(stacks, _ => throw new InvalidOperationException("these tests must not deploy"), _store, secrets, TextWriter.Synchronized(_log));
-        _server = await WebhookServer.StartAsync(_hooks.Handler, new IPEndPoint(IPAddress.Loopback, FreePort.Next()), 64 * 1024);
-    }
+    public async Task InitializeAsync() => _endpoint = await WebhookEndpoint.StartAsync(Secret + "\n",
+        [WebhookEndpoint.Stack("web"), WebhookEndpoint.Stack("api", new StackWebhookConfig { SecretFile = "api.secret", Branch = "release" }),
+         WebhookEndpoint.Stack("off", new StackWebhookConfig { Enabled = false })],
+        new Dictionary<string, string> { ["api.secret"] = OwnSecret });
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _hooks.StopAsync(TimeSpan.Zero);
-        await _store.DisposeAsync();
-        _http.Dispose();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _endpoint.DisposeAsync();
 
     private async Task<(HttpStatusCode Status, JsonElement Body, string Raw)> SendAsync(HttpRequestMessage request)
     {
-        using var response = await _http.SendAsync(request);
+        using var response = await _endpoint.Http.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(raw).RootElement.Clone(), raw);
     }
@@ -66,9 +39,9 @@ public sealed class WebhookServerTests : IAsyncLifetime
     [Fact]
     public async Task Healthz_answers_ok_and_other_paths_are_404()
     {
-        Assert.Equal("ok\n", await _http.GetStringAsync(new Uri(_server.Url, "healthz")));
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(new Uri(_server.Url, "hooks/web/extra"))).StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _http.GetAsync(new Uri(_server.Url, "hooks/web"))).StatusCode);
+        Assert.Equal("ok\n", await _endpoint.Http.GetStringAsync(new Uri(_endpoint.BaseUrl, "healthz")));
+        Assert.Equal(HttpStatusCode.NotFound, (await _endpoint.Http.GetAsync(new Uri(_endpoint.BaseUrl, "hooks/web/extra"))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _endpoint.Http.GetAsync(new Uri(_endpoint.BaseUrl, "hooks/web"))).StatusCode);
     }
 
     [Fact]
@@ -88,7 +61,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
         Assert.Contains("is not a branch", tag.Body.GetProperty("reason").GetString());
         var issue = await SendAsync(SignedPush.GitHub(Url("web"), Secret, "{}", "b-4", "issues"));
         Assert.Contains("is not a push", issue.Body.GetProperty("reason").GetString());
-        Assert.Empty(await _store.QueryActionsAsync(new ActionQuery()));
+        Assert.Empty(await _endpoint.Store.QueryActionsAsync(new ActionQuery()));
     }
 
     [Fact]
@@ -106,7 +79,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
         // A refused delivery is not remembered: signed correctly, the same id is handled.
         Assert.Equal("ignored", (await SendAsync(SignedPush.GitHub(Url("web"), Secret, body, "s-1"))).Body.GetProperty("action").GetString());
 
-        var log = _log.ToString();
+        var log = _endpoint.Log;
         Assert.Contains("stack=web branch=- commit=- delivery=s-1 status=401 outcome=unauthorized (signature or token does not match)", log);
         Assert.DoesNotContain(Secret, log);
     }
@@ -118,7 +91,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
         Assert.Equal("ignored", first.Body.GetProperty("action").GetString());
         var replay = await SendAsync(SignedPush.GitHub(Url("web"), Secret, SignedPush.Body("dev", Sha), "r-1"));
         Assert.Equal((HttpStatusCode.OK, "duplicate"), (replay.Status, replay.Body.GetProperty("action").GetString()));
-        Assert.Contains("status=200 outcome=duplicate", _log.ToString());
+        Assert.Contains("status=200 outcome=duplicate", _endpoint.Log);
     }
 
     [Fact]
@@ -156,7 +129,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(SignedPush.Gitea(Url("api"), OwnSecret + "x", apiBody, "gt-2"))).Status);
         Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(SignedPush.Gitea(Url("api"), OwnSecret, apiBody, "fj-1", "Forgejo"))).Status);
 
-        var log = _log.ToString();
+        var log = _endpoint.Log;
         Assert.Contains("webhook gitlab stack=api branch=elsewhere", log);
         Assert.Contains("webhook gitea stack=api", log);
         Assert.Contains("webhook forgejo stack=api", log);

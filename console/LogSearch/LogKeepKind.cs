@@ -1,0 +1,3 @@
+namespace Monitor.Control.LogSearch;
+
+public enum LogKeepKind { Container, App, LogFile, Stack }
