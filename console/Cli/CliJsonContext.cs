@@ -6,6 +6,9 @@ namespace Monitor.Control.Cli;
 /// come from the protocol's contexts). Options (camelCase, enums, escaping) are <see cref="Output.JsonOptions"/>'s.
 /// A verb whose --json output is a new type adds one line here (JsonEverywhereTests names a missing one).</summary>
 [JsonSerializable(typeof(CliError))]
+[JsonSerializable(typeof(ServerBootstrapCommand.StepJson))]
+[JsonSerializable(typeof(Monitor.Control.Fleet.BootstrapResult))]
+[JsonSerializable(typeof(Monitor.Control.LogSearch.LogSearchResult))]
 [JsonSerializable(typeof(AlertCommands.SilencedJson))]
 [JsonSerializable(typeof(AppCommands.LineJson))]
 [JsonSerializable(typeof(AppCommands.SyncJson))]
