@@ -35,8 +35,8 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
         }
     }
 
-    /// <summary>The console to run: <see cref="ConsoleExecutable.Path"/> (the published one when current), else `dotnet monitor.dll`.</summary>
-    private string? _executable = ConsoleExecutable.Path is var p && !p.EndsWith("/Debug/net10.0/monitor", StringComparison.Ordinal) ? p : null;
+    /// <summary>The console to run: MONITOR_TEST_EXECUTABLE (e.g. the published one) when set, else `dotnet monitor.dll`.</summary>
+    private string? _executable = Environment.GetEnvironmentVariable("MONITOR_TEST_EXECUTABLE") is { Length: > 0 } e ? e : null;
 
     /// <summary>Like <see cref="StartAsync"/>, with extra arguments for `monitor` (e.g. --read-only).</summary>
     public static async Task<ConsoleInTmux> StartWithArgumentsAsync(IReadOnlyList<string> consoleArguments, params string[][] containers)
