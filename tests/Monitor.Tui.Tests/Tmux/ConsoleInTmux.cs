@@ -17,24 +17,6 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
 
     public static Task<ConsoleInTmux> StartAsync(params string[][] containers) => StartWithArgumentsAsync([], containers);
 
-    /// <summary>Like <see cref="StartAsync"/> with the published console (.state/publish/console/monitor, NativeAOT).</summary>
-    public static async Task<ConsoleInTmux> StartPublishedAsync(params string[][] containers)
-    {
-        var path = ConsoleExecutable.Published;
-        Assert.True(File.Exists(path), $"{path} is missing; scripts/setup.sh publishes it");
-        var console = new ConsoleInTmux { _executable = path };
-        try
-        {
-            await console.StartInsideAsync([], containers);
-            return console;
-        }
-        catch
-        {
-            await console.DisposeAsync();
-            throw;
-        }
-    }
-
     /// <summary>The console to run: MONITOR_TEST_EXECUTABLE (e.g. the published one) when set, else `dotnet monitor.dll`.</summary>
     private string? _executable = Environment.GetEnvironmentVariable("MONITOR_TEST_EXECUTABLE") is { Length: > 0 } e ? e : null;
 

@@ -5,17 +5,6 @@ namespace Monitor.Tui.Tests.Tmux;
 public sealed class ConsoleInTmuxTests
 {
     [Fact]
-    public async Task The_published_native_console_opens_in_a_terminal_and_lists_the_agents_containers()
-    {
-        await using var console = await ConsoleInTmux.StartPublishedAsync(["sleep", "600"]);
-        var name = console.Containers[0];
-        await console.SelectContainerAsync(name);
-        var screen = await console.Screen.WaitForAsync(s => s.Contains(name[..12], StringComparison.Ordinal) && s.Contains("running", StringComparison.Ordinal),
-            "the container listed as running");
-        Assert.Contains("servers 1/1 online", screen);
-    }
-
-    [Fact]
     public async Task Stop_and_start_by_keys_change_the_real_container_and_the_screen()
     {
         await using var console = await ConsoleInTmux.StartAsync(["sleep", "600"]);
