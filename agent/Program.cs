@@ -85,6 +85,5 @@ Console.WriteLine(host.TlsFingerprint is { } fingerprint
     ? $"TLS certificate fingerprint {fingerprint} (consoles pin it: compare with `monitor server add`)"
     : "warning: tls = false: plain ws://, frames are not encrypted; use it only on a trusted network");
 
-await stop.Task;
-await host.DisposeAsync();
-return 0;
+Monitor.Agent.Fleet.UpgradeHandover.Enable(args);
+return await Monitor.Agent.Fleet.UpgradeHandover.ServeAsync(host, config, stop.Task);

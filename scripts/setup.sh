@@ -14,7 +14,9 @@ export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 BASE_IMAGE="${SETUP_BASE_IMAGE:-local/busybox:latest}"
-PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux zsh git iproute2 procps ca-certificates caddy curl e2fsprogs util-linux mount clang zlib1g-dev)
+PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux zsh git iproute2 procps ca-certificates caddy curl e2fsprogs util-linux mount)
+PACKAGES+=(python3-aiosmtpd)  # watch: the local SMTP sink of the email channel tests
+PACKAGES+=(clang zlib1g-dev)  # NativeAOT publish (console; agent)
 
 step() { printf 'setup: %-10s %s\n' "$1" "$2"; }
 fail() { printf 'setup: FAILED %s\n' "$*" >&2; exit 1; }

@@ -23,6 +23,8 @@ public static class HandlerSetup
         LogFiles.LogFileHandlers.Register(registry, services);
         Fleet.FleetHandlers.Register(registry, services);
         Volumes.VolumeHandlers.Register(registry, services);
+        Fleet.UpgradeHandlers.Register(registry, services);
+        Fleet.CloneRunSpec.Register(registry, services);
         LogShipping.LogShippingHandlers.Register(registry, services);
         var missing = AgentMethods.All.Select(m => m.Name).Except(registry.Methods, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)

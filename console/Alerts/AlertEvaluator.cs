@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Control.Watch;
+using Monitor.Shared.Models;
 using Monitor.Shared.Protocol;
 
 namespace Monitor.Control.Alerts;
@@ -13,11 +14,16 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
     private readonly Dictionary<(string Server, string Container), Queue<(DateTimeOffset At, int Count)>> _restarts = [];
     private readonly Lock _lock = new();
     private HashSet<string> _devicesSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _deployServers = new(StringComparer.Ordinal);
 
     public void Seed(AlertRecord open)
     {
         if (rules.FirstOrDefault(r => r.Name == open.Rule) is { } rule)
-            lock (_lock) _conditions.Seed(rule, open.Server, open.Subject, open.Severity);
+            lock (_lock)
+            {
+                _conditions.Seed(rule, open.Server, open.Subject, open.Severity);
+                if (rule.Kind == "deploy_failed") _deployServers[open.Subject] = open.Server;
+            }
     }
 
     public async ValueTask OnSampleAsync(string server, WatchSample sample, CancellationToken ct)
@@ -77,6 +83,38 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
         foreach (var change in changes) await sink.ApplyAsync(change, ct).ConfigureAwait(false);
     }
 
+    /// <summary>deploy_failed rules: the latest finished deploy of each stack (newest first in
+    /// <paramref name="deploys"/>, type stack.deploy) decides: failed is bad, succeeded clears. The alert's server is
+    /// the deploy's server and its subject the stack, so the next successful deploy of that stack resolves it.</summary>
+    public async Task CheckDeploysAsync(IReadOnlyList<ActionRecord> deploys, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        List<AlertTransition> changes = [];
+        lock (_lock)
+        {
+            var latest = deploys.Where(d => d.Success is not null && d.Stack is { Length: > 0 })
+                .GroupBy(d => d.Stack!, StringComparer.Ordinal).Select(g => g.MaxBy(d => d.Id)!);
+            foreach (var deploy in latest)
+            {
+                var stack = deploy.Stack!;
+                var server = deploy.Server ?? "";
+                if (deploy.Success == false) _deployServers[stack] = server;
+                else if (_deployServers.Remove(stack, out var failedOn)) server = failedOn;
+                else continue; // succeeded and nothing is pending or open for it
+                var targets = deploy.Parameters.TryGetValue("targets", out var t) ? t.Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+                foreach (var rule in rules.Where(r => r.Kind == "deploy_failed" && (r.Stacks.Count == 0 || r.Stacks.Contains(stack))))
+                {
+                    if (!new[] { server }.Concat(targets).Any(s => rule.AppliesTo(s, serverTags(s)))) continue;
+                    var status = deploy.Success == false
+                        ? ConditionStatus.Bad(rule.Severity, $"deploy of stack {stack} failed (history #{deploy.Id}): {deploy.Error ?? "no reason recorded"}")
+                        : ConditionStatus.Cleared($"stack {stack} deployed (history #{deploy.Id})");
+                    if (_conditions.Update(rule, server, stack, status, now) is { } change) changes.Add(change);
+                }
+            }
+        }
+        foreach (var change in changes) await sink.ApplyAsync(change, ct).ConfigureAwait(false);
+    }
+
     private static string Output(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>Lets conditions that are waiting out their duration open or resolve without a new sample.</summary>
@@ -93,7 +131,8 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
         switch (rule.Kind)
         {
             case "device_missed":
-                break; // devices are checked by CheckDevicesAsync, not by agent samples
+            case "deploy_failed":
+                break; // devices and deploys are checked by CheckDevicesAsync / CheckDeploysAsync, not by agent samples
             case "unreachable":
                 yield return ("", ConditionStatus.Cleared($"{server} answers"));
                 break;
@@ -123,6 +162,17 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, Func<string, 
                     yield return (p.Name, p.Running
                         ? ConditionStatus.Cleared($"process {p.Name} runs on {server} (pid {p.Pid})")
                         : ConditionStatus.Bad(rule.Severity, $"process {p.Name} is not running on {server}"));
+                break;
+            case "container_cpu": // per running container, percent of one core, scoped by containers/stacks
+                if (sample.DockerError is not null) yield break;
+                var burning = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var c in sample.Containers.Where(c => c.State == "running" && rule.AppliesToContainer(c.Name, c.Labels)))
+                {
+                    burning.Add(c.Name);
+                    yield return (c.Name, Threshold(rule, c.CpuPercent, v => $"container {c.Name} CPU {v:0.#}% on {server}"));
+                }
+                foreach (var gone in _conditions.SubjectsOf(rule.Name, server).Where(s => !burning.Contains(s)))
+                    yield return (gone, ConditionStatus.Cleared($"container {gone} no longer runs on {server}"));
                 break;
             default:
                 if (sample.DockerError is not null) yield break; // no word about containers in this sample

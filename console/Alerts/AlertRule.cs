@@ -19,9 +19,9 @@ public sealed record AlertRule(
     IReadOnlyList<string> Stacks,
     IReadOnlyList<string> Containers)
 {
-    public static readonly IReadOnlyList<string> ThresholdKinds = ["cpu", "memory", "disk", "temperature", "load"];
+    public static readonly IReadOnlyList<string> ThresholdKinds = ["cpu", "memory", "disk", "temperature", "load", "container_cpu"];
     public static readonly IReadOnlyList<string> Kinds =
-        [.. ThresholdKinds, "unreachable", "container_stopped", "container_unhealthy", "restart_loop", "process", "device_missed"];
+        [.. ThresholdKinds, "unreachable", "container_stopped", "container_unhealthy", "restart_loop", "process", "device_missed", "deploy_failed"];
 
     public bool IsThreshold => ThresholdKinds.Contains(Kind);
 

@@ -8,6 +8,8 @@ namespace Monitor.Control.Cli;
 [JsonSerializable(typeof(CliError))]
 [JsonSerializable(typeof(ServerBootstrapCommand.StepJson))]
 [JsonSerializable(typeof(Monitor.Control.Fleet.BootstrapResult))]
+[JsonSerializable(typeof(Monitor.Control.Fleet.CloneResult))]
+[JsonSerializable(typeof(Monitor.Control.Fleet.UpgradeReport))]
 [JsonSerializable(typeof(Monitor.Control.LogSearch.LogSearchResult))]
 [JsonSerializable(typeof(AlertCommands.SilencedJson))]
 [JsonSerializable(typeof(AppCommands.LineJson))]

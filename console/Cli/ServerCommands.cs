@@ -71,6 +71,8 @@ public static class ServerCommands
         server.Add(ServerTopCommand.Build(output, error));
         server.Add(ServerDisksCommand.Build(output, error));
         server.Add(ServerVolumeCommands.Build(output, error));
+        server.Add(ServerUpgradeCommand.Build(output, error));
+        server.Add(ServerCloneCommand.Build(output, error));
         server.Add(ServerBootstrapCommand.Build(output, error));
         return server;
     }

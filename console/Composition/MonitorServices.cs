@@ -33,6 +33,8 @@ public sealed class MonitorServices : IAsyncDisposable
     /// <summary>A stack service that records its actions as another user (e.g. "webhook:github" for `monitor serve`).
     /// Set by MonitorServicesFactory.</summary>
     public Func<string, Stacks.IStackService>? StacksFor { get; init; }
+    /// <summary>Watch: metric history for graphs, open alerts, process checks (TUI). Set by MonitorServicesFactory.</summary>
+    public Watch.IWatchView? Watch { get; init; }
     /// <summary>TLS pins of agents (`server add`, `server trust`). Set by MonitorServicesFactory.</summary>
     public Fleet.ServerTrustService? Trust { get; init; }
     /// <summary>Search over the logs `monitor serve` keeps ([logs]). Set by MonitorServicesFactory.</summary>

@@ -24,6 +24,10 @@ public sealed partial class BootstrapService(ServerDirectory directory, ServerTr
         ServerService.ValidateName(request.Name);
         var layout = BootstrapLayout.For(request.Prefix);
         var (listenHost, port) = ParseListen(request.Listen);
+        if (IsLoopback(listenHost) && !IsLoopback(request.Target.Host))
+            throw new OperationFailedException(
+                $"--listen {request.Listen} is reachable only on {request.Target.Host} itself, but this console connects to wss://{request.Target.HostForUrl}:{port}; " +
+                $"listen on 0.0.0.0:{port} or on the address the console reaches", ErrorCodes.InvalidArgument);
         var parameters = new Dictionary<string, string>
         {
             ["target"] = request.Target.ToString(), ["listen"] = request.Listen, ["prefix"] = layout.Prefix.Length == 0 ? "/" : layout.Prefix,
@@ -48,6 +52,9 @@ public sealed partial class BootstrapService(ServerDirectory directory, ServerTr
             finally { run.Dispose(); }
         }, ct).ConfigureAwait(false);
     }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     private static (string Host, int Port) ParseListen(string listen)
     {

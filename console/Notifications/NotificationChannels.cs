@@ -15,12 +15,16 @@ public static class NotificationChannels
             ["webhook"] = (c, url, http) => new WebhookChannel(c.Name, url, http),
         };
 
+    /// <summary>Types that are not a URL: email (SMTP; see <see cref="EmailSettings"/>).</summary>
+    public static readonly IReadOnlyList<string> Others = ["email"];
+
     public static INotificationChannel Create(NotificationChannelConfig c, string configDirectory, HttpClient http)
     {
         var where = $"[[watch.channels]] {(string.IsNullOrWhiteSpace(c.Name) ? "(no name)" : c.Name)}";
         if (string.IsNullOrWhiteSpace(c.Name)) throw new FormatException($"{where}: give the channel a name");
+        if (c.Type == "email") return new EmailChannel(c.Name, EmailSettings.Check(c, where, configDirectory));
         if (!All.TryGetValue(c.Type, out var create))
-            throw new FormatException($"{where}: type '{c.Type}' is unknown; use one of {string.Join(", ", All.Keys)}");
+            throw new FormatException($"{where}: type '{c.Type}' is unknown; use one of {string.Join(", ", All.Keys.Concat(Others))}");
         return create(c, ResolveUrl(c, where, configDirectory), http);
     }
 

@@ -36,7 +36,7 @@ public sealed partial class ServerService(ServerDirectory directory, IAgentClien
         {
             var info = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
             var metrics = await client.RequestAsync(AgentMethods.HostMetrics, new HostMetricsRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
-            return new ServerStatus(server, client.State, null, info, metrics);
+            return new ServerStatus(server, client.State, null, info, metrics, (client as Fleet.IAgentIdentity)?.Role);
         }
         catch (AgentException e)
         {

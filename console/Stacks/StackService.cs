@@ -10,7 +10,7 @@ using Monitor.Shared.Protocol;
 namespace Monitor.Control.Stacks;
 
 /// <summary>The stack application service the CLI and the TUI share.</summary>
-public sealed class StackService : IStackService
+public sealed partial class StackService : IStackService
 {
     private readonly ServerDirectory _targets;
     private readonly StackDocuments _documents;

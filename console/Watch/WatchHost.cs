@@ -22,11 +22,11 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly HttpClient _http;
 
     private WatchHost(FleetWatcher watcher, MetricRecorder recorder, AlertEvaluator alerts, NotificationDispatcher notifications, HttpClient http,
-        Action<string> log, TimeProvider clock, Devices.DeviceService? devices)
+        Action<string> log, TimeProvider clock, Devices.DeviceService? devices, IStateStore? deploys)
     {
         _watcher = watcher; _recorder = recorder; _notifications = notifications; _http = http;
         _pruning = Task.Run(() => PruneLoopAsync(log, clock, _stop.Token));
-        _ticking = Task.Run(() => TickLoopAsync(alerts, devices, log, clock, _stop.Token));
+        _ticking = Task.Run(() => TickLoopAsync(alerts, devices, deploys, log, clock, _stop.Token));
     }
 
     public FleetWatcher Watcher => _watcher;
@@ -63,7 +63,8 @@ public sealed class WatchHost : IAsyncDisposable
         };
         watcher.Start();
         var devices = rules.Any(r => r.Kind == "device_missed") ? new Devices.DeviceService(store, null, clock) : null;
-        return new WatchHost(watcher, recorder, alerts, notifications, http, log, clock, devices);
+        var deploys = rules.Any(r => r.Kind == "deploy_failed") ? store : null;
+        return new WatchHost(watcher, recorder, alerts, notifications, http, log, clock, devices, deploys);
     }
 
     /// <summary>The [[watch.processes]] that apply to a server (by name or tag; none listed = every server).</summary>
@@ -89,7 +90,8 @@ public sealed class WatchHost : IAsyncDisposable
         }
     }
 
-    private static async Task TickLoopAsync(AlertEvaluator alerts, Devices.DeviceService? devices, Action<string> log, TimeProvider clock, CancellationToken ct)
+    private static async Task TickLoopAsync(AlertEvaluator alerts, Devices.DeviceService? devices, IStateStore? deploys, Action<string> log,
+        TimeProvider clock, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -99,6 +101,8 @@ public sealed class WatchHost : IAsyncDisposable
             {
                 await alerts.TickAsync(ct).ConfigureAwait(false);
                 if (devices is not null) await alerts.CheckDevicesAsync(await devices.ListAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+                if (deploys is not null)
+                    await alerts.CheckDeploysAsync(await deploys.QueryActionsAsync(new ActionQuery { Type = StackActionTypes.Deploy, Limit = 200 }, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) { return; }
             catch (Exception e) { log($"watch: alert evaluation failed: {e.Message}"); }

@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 median() { LC_ALL=C sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m}'; }
 
-export MONITOR_CONFIG="${W}/console/monitor.toml"
+export MONITOR_CONFIG="${W}/console/monitor.toml" MONITOR_BENCH_SECRET="bench-$$"
 mkdir -p "${W}/console" "${W}/agent/work"
 key_line="$("${MON[@]}" init | grep -m1 '^monitor-ecdsa-p256 ')"
 printf '%s\n' "${key_line}" >"${W}/agent/keys"
@@ -46,7 +46,8 @@ serve_keeping() {
   rm -f "${W}/console/bench.db"*
   local keep; keep="$(printf '"%s",' "$@")"
   { echo "${base_config}" | sed 's/^sqlite_path = .*/sqlite_path = "bench.db"/'
-    printf '\n[[servers]]\nname = "bench"\nurl = "ws://127.0.0.1:%s"\n\n[logs]\nkeep = [%s]\n' "${PORT}" "${keep%,}"; } >"${MONITOR_CONFIG}"
+    printf '\n[webhook]\nsecret_env = "MONITOR_BENCH_SECRET"\n\n[logs]\nkeep = [%s]\n' "${keep%,}"; } >"${MONITOR_CONFIG}"
+  "${MON[@]}" server add bench --url "ws://127.0.0.1:${PORT}" >/dev/null
   DB="${W}/console/bench.db"
   "${MON[@]}" serve --listen "127.0.0.1:$(free_port)" >"${W}/serve.log" 2>&1 & SERVE_PID=$!
 }
@@ -56,13 +57,20 @@ q() { sqlite3 -cmd ".timeout 5000" "${DB}" "$1" 2>/dev/null || echo 0; }
 echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); ${RUNS} runs; ${LINES} lines per shipping run" >&2
 docker rm -f mt-bench-logs-flood >/dev/null 2>&1 || true
 docker run --name mt-bench-logs-flood --network none "${IMG}" sh -c "seq 1 ${LINES} | sed 's/^/GET \/api\/orders status=200 took 12ms request=/'" >/dev/null
-rates=(); dockers=()
+rates=(); dockers=(); cpus=()
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 for run in $(seq "${RUNS}"); do
   s=$(now); n=$(docker logs -t mt-bench-logs-flood 2>&1 | wc -l); dockers+=("$(echo "${n} / ($(now) - ${s})" | bc -l)")
   serve_keeping mt-bench-logs-flood
-  for _ in $(seq 1200); do [ "$(q 'SELECT count(*) FROM log_lines')" -ge "${LINES}" ] && break; sleep 0.1; done
+  for _ in $(seq 6000); do n_a="$(q 'SELECT count(*) FROM log_lines')"; [ "${n_a}" -gt 0 ] && break
+    kill -0 "${SERVE_PID}" 2>/dev/null || { cat "${W}/serve.log" >&2; exit 1; }; sleep 0.05; done
+  c_a=$(( $(ticks "${SERVE_PID}") + $(ticks "${AGENT_PID}") ))
+  for _ in $(seq 36000); do [ "$(q 'SELECT count(*) FROM log_lines')" -ge "${LINES}" ] && break
+    kill -0 "${SERVE_PID}" 2>/dev/null || { cat "${W}/serve.log" >&2; exit 1; }; sleep 0.1; done
+  c_b=$(( $(ticks "${SERVE_PID}") + $(ticks "${AGENT_PID}") ))
   rates+=("$(q "SELECT (SELECT count(*) FROM log_lines WHERE kept > (SELECT min(kept) FROM log_lines)) * 1e6 / (max(kept) - min(kept)) FROM log_lines")")
-  echo "run ${run}: $(q 'SELECT count(*) FROM log_lines') lines kept, ${rates[-1]} lines/s (docker logs: ${dockers[-1]} lines/s)" >&2
+  cpus+=("$(echo "(${LINES} - ${n_a}) * $(getconf CLK_TCK) / (${c_b} - ${c_a} + 1)" | bc -l)")
+  echo "run ${run}: $(q 'SELECT count(*) FROM log_lines') lines kept, ${rates[-1]} lines/s, ${cpus[-1]} lines per CPU-second of serve + agent (docker logs: ${dockers[-1]} lines/s)" >&2
   stop_serve
 done
 
@@ -79,6 +87,7 @@ echo
 echo "| log shipping (one agent → SQLite, whole processes) | figure |"
 echo "|---|---|"
 echo "| lines/s kept (median of ${RUNS}, ${LINES} lines) | $(printf '%s\n' "${rates[@]}" | median) |"
+echo "| lines per CPU-second of serve + agent (CPU used by both processes together) | $(printf '%s\n' "${cpus[@]}" | median) |"
 echo "| baseline: \`docker logs -t\` to a pipe, lines/s | $(printf '%s\n' "${dockers[@]}" | median) |"
 echo "| lag p50 / p99 at ~1,000 lines/s (${paced} lines), ms | $(echo "${lags}" | pct 50) / $(echo "${lags}" | pct 99) |"
 

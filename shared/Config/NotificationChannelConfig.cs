@@ -12,13 +12,14 @@ public sealed class NotificationChannelConfig
     public string? Topic { get; set; }
     /// <summary>Only alerts at least this severe (warning or critical).</summary>
     public string MinSeverity { get; set; } = "warning";
-    /// <summary>email: SMTP server, sender and recipients; the password by reference.</summary>
-    public string? SmtpHost { get; set; }
-    public int SmtpPort { get; set; } = 25;
-    public string? SmtpUser { get; set; }
-    public string? SmtpPasswordEnv { get; set; }
-    public string? SmtpPasswordFile { get; set; }
-    public bool SmtpStarttls { get; set; }
+    /// <summary>email: the SMTP server (host, port), the security ("starttls", the default, or "none"), sender and
+    /// recipients; the login's password only by reference (password_env / password_file).</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public string Security { get; set; } = "starttls";
+    public string? Username { get; set; }
+    public string? PasswordEnv { get; set; }
+    public string? PasswordFile { get; set; }
     public string? From { get; set; }
     public List<string> To { get; set; } = [];
     /// <summary>Delivery attempts before a failure is recorded.</summary>

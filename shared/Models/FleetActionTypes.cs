@@ -11,6 +11,10 @@ public static class FleetActionTypes
     public const string KeyRotate = "key.rotate";
     /// <summary>An interactive shell on a server's host (`monitor shell`); start and end give its duration.</summary>
     public const string HostShell = "host.shell";
+    /// <summary>`monitor server upgrade`: a new agent build sent, swapped in and restarted (one action per server).</summary>
+    public const string ServerUpgrade = "server.upgrade";
+    /// <summary>`monitor server clone`: SOURCE's stacks and standalone containers deployed to TARGET.</summary>
+    public const string ServerClone = "server.clone";
     /// <summary>`monitor server bootstrap`: agent installed over SSH, started, pinned and registered; output = the steps.</summary>
     public const string ServerBootstrap = "server.bootstrap";
 }

@@ -19,6 +19,7 @@ public static class ProtocolJson
         LogFileJsonContext.Default,
         FleetJsonContext.Default,
         VolumeJsonContext.Default,
+        UpgradeJsonContext.Default,
         LogShippingJsonContext.Default,
     ];
 

@@ -89,6 +89,8 @@ public sealed class JsonEverywhereTests
             ("server volume mount", ["server", "volume", "mount", "local", "/dev/mt-no-such-disk", "--at", "/mnt/mt-none", "--yes"]),
             ("server bootstrap", ["server", "bootstrap", "mt-json-boot", "root@127.0.0.1:9", "--key", console.ConfigPath]),
             ("server volume unmount", ["server", "volume", "unmount", "local", "/dev/mt-no-such-disk", "--yes"]),
+            ("server upgrade", ["server", "upgrade", "local", "--to", "/tmp/mt-upgrade-no-such-agent"]),
+            ("server clone", ["server", "clone", "local", "mt-no-such-server"]),
             ("logfile list", ["logfile", "list", "--server", "local"]),
             ("logfile read", ["logfile", "read", "/tmp/mt-no-such_log_file", "--server", "local"]),
             ("metrics", ["metrics", "local", "--since", "1h"]),

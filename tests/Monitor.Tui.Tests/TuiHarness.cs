@@ -32,6 +32,7 @@ public sealed class TuiHarness : IDisposable
             Commands = CommandService,
             History = HistoryService,
             Docker = DockerService,
+            Watch = WatchView,
             LogSearch = LogSearchService,
         };
         App = Application.Create();
@@ -47,6 +48,7 @@ public sealed class TuiHarness : IDisposable
     public FakeCommandService CommandService { get; } = new();
     public FakeHistoryService HistoryService { get; } = new();
     public FakeDockerService DockerService { get; } = new();
+    public FakeWatchView WatchView { get; } = new();
     public FakeLogSearchService LogSearchService { get; } = new();
     public MonitorServices Services { get; }
     public IApplication App { get; }

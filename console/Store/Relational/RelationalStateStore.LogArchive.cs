@@ -25,11 +25,19 @@ public abstract partial class RelationalStateStore : ILogArchive
             // SQLite: one prepared statement re-bound per row is its fastest bulk insert.
             await using var insert = Command(connection,
                 "INSERT INTO log_lines (server, source, stack, at, level, stream, message, kept) VALUES (@server, @source, @stack, @at, @level, @stream, @message, @kept)", transaction);
+            // Parameters made once and re-valued per row: the bulk-insert path Microsoft.Data.Sqlite documents.
+            AddTimeParameter(insert, "@kept", kept);
+            if (lines.Count > 0) AddLogLineParameters(insert, lines[0], "");
             foreach (var line in lines)
             {
-                insert.Parameters.Clear();
-                AddTimeParameter(insert, "@kept", kept);
-                AddLogLineParameters(insert, line, "");
+                var p = insert.Parameters;
+                p["@server"].Value = line.Server;
+                p["@source"].Value = line.Source;
+                p["@stack"].Value = (object?)line.Stack ?? DBNull.Value;
+                p["@at"].Value = TimeValue(StoreTime.Normalize(line.At));
+                p["@level"].Value = (object?)line.Level ?? DBNull.Value;
+                p["@stream"].Value = (object?)line.Stream ?? DBNull.Value;
+                p["@message"].Value = line.Message;
                 await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }

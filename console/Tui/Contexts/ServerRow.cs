@@ -14,7 +14,9 @@ public sealed record ServerRow(
     IReadOnlyList<double> MemoryHistory,
     string? Error,
     bool IsDevice = false,
-    DateTimeOffset? LastSeen = null)
+    DateTimeOffset? LastSeen = null,
+    string? KeyRole = null,
+    string? AgentVersion = null)
 {
     public bool Online => State == AgentConnectionState.Online;
 }

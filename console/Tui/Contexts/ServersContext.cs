@@ -17,6 +17,7 @@ public sealed class ServersContext
         new("CPU", 4, r => Format.Percent(r.CpuPercent), r => r.CpuPercent),
         new("MEM", 4, r => Format.Percent(r.MemoryPercent), r => r.MemoryPercent),
         new("DISK", 4, r => Format.Percent(r.DiskPercent), r => r.DiskPercent),
+        new("AGENT", 11, r => Fleet.AgentVersionFlag.Text(r.AgentVersion)),
         new("CPU/MEM", 0, r => r.IsDevice ? DeviceText(r) : Sparkline.Render(r.CpuHistory, 10) + " " + Sparkline.Render(r.MemoryHistory, 10)),
     ], r => r.Name);
 
@@ -49,7 +50,7 @@ public sealed class ServersContext
             double? disk = root is { TotalBytes: > 0 } ? 100.0 * root.UsedBytes / root.TotalBytes : null;
             if (cpu is not null) Append(h.Cpu, cpu.Value);
             if (mem is not null) Append(h.Mem, mem.Value);
-            rows.Add(new ServerRow(s.Server.Name, s.Server.Url, s.State, cpu, mem, disk, h.Cpu.ToList(), h.Mem.ToList(), s.Error));
+            rows.Add(new ServerRow(s.Server.Name, s.Server.Url, s.State, cpu, mem, disk, h.Cpu.ToList(), h.Mem.ToList(), s.Error, KeyRole: s.KeyRole, AgentVersion: s.Agent?.AgentVersion));
         }
         var now = DateTimeOffset.UtcNow;
         foreach (var d in devices ?? [])

@@ -30,20 +30,23 @@ public sealed class ContainersPane : IPaneController
                 if (Context.Server is { } server && Context.List.Visible.Count > 0)
                     followLogs(server, Context.List.Visible.Select(c => c.Name).ToList());
             }, inStatusBar: false)
-            .Add("s", "Start", () => Act("Start", false, (svc, srv, c, ct) => svc.StartAsync(srv, c, ct)), changesState: true)
-            .Add("t", "Stop", () => Act("Stop", true, (svc, srv, c, ct) => svc.StopAsync(srv, c, ct)), changesState: true)
-            .Add("r", "Restart", () => Act("Restart", true, (svc, srv, c, ct) => svc.RestartAsync(srv, c, ct)), changesState: true)
-            .Add("d", "Remove", () => Act("Remove", true, (svc, srv, c, ct) => svc.RemoveAsync(srv, c, true, ct)), changesState: true)
+            .Add("s", "Start", () => Act("Start", false, (svc, srv, c, ct) => svc.StartAsync(srv, c, ct)), changesState: true, needs: AgentRole.Operator)
+            .Add("t", "Stop", () => Act("Stop", true, (svc, srv, c, ct) => svc.StopAsync(srv, c, ct)), changesState: true, needs: AgentRole.Operator)
+            .Add("r", "Restart", () => Act("Restart", true, (svc, srv, c, ct) => svc.RestartAsync(srv, c, ct)), changesState: true, needs: AgentRole.Operator)
+            .Add("d", "Remove", () => Act("Remove", true, (svc, srv, c, ct) => svc.RemoveAsync(srv, c, true, ct)), changesState: true, needs: AgentRole.Operator)
             .Add("x", "Exec shell", () =>
             {
                 if (Context.List.Selected is { IsApp: true }) shell.SetMessage("exec is for containers; an app's output is under Enter", error: true);
                 else if (Context.List.Selected is { } c) shell.RequestExec(c.Server, c.Name);
-            }, changesState: true)
+            }, changesState: true, needs: AgentRole.Admin)
             .Add("i", "Inspect", () => { if (Context.List.Selected is { IsApp: true } app) AppPaneActions.Show(shell, app); else Inspect(); })
             .Add("p", "Processes", () => DockerViews.ShowProcesses(shell, Context.List.Selected))
+            .Add("g", "Graphs", () => { if (Context.List.Selected is { IsApp: false } c) new WatchGraphs(shell).Show(c.Server, c.Name); }, inStatusBar: false)
             .Add("e", "Events", () => DockerViews.ShowEvents(shell, Context.Server ?? _defaultServer()), inStatusBar: false)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh containers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
+        Bindings.Scope = () => (Context.List.Selected?.Server ?? Context.Server) is { } server ? new RoleScope(server, shell.KeyRoleOn(server)) : null;
+        Bindings.Refused = message => shell.SetMessage(message, error: true);
     }
 
     public ContainersContext Context { get; } = new();

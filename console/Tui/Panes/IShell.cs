@@ -14,6 +14,8 @@ public interface IShell
     /// <summary>Reads one line of text on the prompt line; <paramref name="onSubmit"/> runs on Enter (Esc cancels).</summary>
     void Prompt(string label, string initial, Action<string> onSubmit);
     void ShowText(string title, IReadOnlyList<string> lines);
+    /// <summary>Like <see cref="ShowText(string, IReadOnlyList{string})"/>; keys go to <paramref name="keys"/> first (true = handled).</summary>
+    void ShowText(string title, IReadOnlyList<string> lines, Func<string, bool> keys) => ShowText(title, lines);
     /// <summary>Shows a message on the status line (errors say what failed, why, and what to do).</summary>
     void SetMessage(string message, bool error = false);
     void Focus(PaneId pane);
@@ -24,4 +26,6 @@ public interface IShell
     void Post(Action action);
     /// <summary>Hands the terminal to an interactive shell in a container; the TUI comes back when it ends.</summary>
     void RequestExec(string server, string container) => SetMessage("exec is not available here", error: true);
+    /// <summary>The role this console's key has on <paramref name="server"/> (from the Servers pane's last refresh); null: not known.</summary>
+    Monitor.Shared.Protocol.AgentRole? KeyRoleOn(string server) => null;
 }

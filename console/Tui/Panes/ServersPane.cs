@@ -25,10 +25,13 @@ public sealed partial class ServersPane : IPaneController
             .Add("a", "Add", AddServer, changesState: true)
             .Add("e", "Edit", EditServer, changesState: true)
             .Add("d", "Remove", RemoveServer, changesState: true)
-            .Add("c", "Run command", () => RunCommand(logs), changesState: true)
-            .Add("t", "Host shell", () => { if (SelectedServer is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true)
+            .Add("c", "Run command", () => RunCommand(logs), changesState: true, needs: AgentRole.Admin)
+            .Add("t", "Host shell", () => { if (SelectedServer is { } s) shell.RequestExec(s.Name, Fleet.HostShellService.TuiTarget); }, changesState: true, needs: AgentRole.Admin)
+            .Add("g", "Graphs", () => { if (SelectedServer is { } s) new WatchGraphs(shell).Show(s.Name, null); }, inStatusBar: false)
             .Add("F5", "Refresh", () => shell.RunBackground("Refresh servers", RefreshAsync))
             .AddNavigation(Context.List, _view.SetNeedsDraw);
+        Bindings.Scope = () => SelectedServer is { } s ? new RoleScope(s.Name, Fleet.KeyRoleGate.Parse(s.KeyRole)) : null;
+        Bindings.Refused = message => shell.SetMessage(message, error: true);
     }
 
     public ServersContext Context { get; } = new();

@@ -25,6 +25,7 @@ public sealed class MainWindow : Runnable, IShell
     private readonly TextLineView _status;
     private PromptState? _prompt;
     private Action? _onConfirm;
+    private Func<string, bool>? _overlayKeys;
     private string? _message;
     private bool _messageIsError;
     private bool _zoomed;
@@ -45,6 +46,7 @@ public sealed class MainWindow : Runnable, IShell
         Servers = new ServersPane(this, name => { Containers.ShowServer(name); FocusPane(PaneId.Containers, remember: true); }, Logs);
         Stacks = new StacksPane(this, (stack, server) => { Containers.ShowStack(stack, server); FocusPane(PaneId.Containers, remember: true); }, Logs);
         History = new HistoryPane(this);
+        Alerts = new AlertsView(this);
         Search = new LogSearchPane(this);
         _panes = [Servers, Stacks, Containers, Logs, History, Search];
 
@@ -62,6 +64,7 @@ public sealed class MainWindow : Runnable, IShell
             .Add("4", "Logs", () => FocusPane(PaneId.Logs, true), inStatusBar: false)
             .Add("5", "History", () => FocusPane(PaneId.History, true), inStatusBar: false)
             .Add("S", "Search kept logs", () => { FocusPane(PaneId.Search, true); Search.Ask(); }, inStatusBar: false)
+            .Add("!", "Alerts", () => Alerts.Show(), inStatusBar: false)
             .Add("q", "Quit", () => _app.RequestStop(this), inStatusBar: false);
 
         _header = new TextLineView(() => _prompt is not null && _message is not null
@@ -83,12 +86,14 @@ public sealed class MainWindow : Runnable, IShell
 
     public MonitorServices Services { get; }
     public TuiOptions Options { get; }
+    public Monitor.Shared.Protocol.AgentRole? KeyRoleOn(string server) => Fleet.KeyRoleGate.Parse(Servers?.Context.List.Items.FirstOrDefault(r => r.Name == server)?.KeyRole);
     public ServersPane Servers { get; }
     public StacksPane Stacks { get; }
     public ContainersPane Containers { get; }
     public LogsPane Logs { get; }
     public HistoryPane History { get; }
     public LogSearchPane Search { get; }
+    public AlertsView Alerts { get; }
     public KeyBindingTable GlobalKeys { get; }
     public PaneId Focused { get; private set; }
     public bool OverlayVisible => _overlay.Visible;
@@ -98,7 +103,7 @@ public sealed class MainWindow : Runnable, IShell
 
     /// <summary>Refreshes every pane once (awaitable: tests and start-up use it).</summary>
     public Task RefreshAllAsync(CancellationToken ct = default) =>
-        Task.WhenAll(_panes.Select(p => SafeAsync($"Refresh {p.Title}", p.RefreshAsync, ct)));
+        Task.WhenAll(_panes.Select(p => SafeAsync($"Refresh {p.Title}", p.RefreshAsync, ct)).Append(SafeAsync("Refresh alerts", Alerts.RefreshAsync, ct)));
 
     /// <summary>Handles one key the way the running TUI does (also used by tests through injected keys).</summary>
     protected override bool OnKeyDown(Key key)
@@ -127,7 +132,14 @@ public sealed class MainWindow : Runnable, IShell
     public void ShowText(string title, IReadOnlyList<string> lines)
     {
         _onConfirm = null;
+        _overlayKeys = null;
         _overlay.Show(title + "  (Esc to close, ↑↓ to scroll)", lines);
+    }
+
+    public void ShowText(string title, IReadOnlyList<string> lines, Func<string, bool> keys)
+    {
+        ShowText(title, lines);
+        _overlayKeys = keys;
     }
 
     public void SetMessage(string message, bool error = false)
@@ -189,7 +201,7 @@ public sealed class MainWindow : Runnable, IShell
     /// <summary>What the refresh timer reloads: every list pane, the history too (so actions done here, by other
     /// consoles or by `monitor serve` appear as they happen). The Logs pane streams on its own.</summary>
     public Task RefreshPeriodicAsync(CancellationToken ct) =>
-        Task.WhenAll(Servers.RefreshAsync(ct), Containers.RefreshAsync(ct), Stacks.RefreshAsync(ct), History.RefreshAsync(ct));
+        Task.WhenAll(Servers.RefreshAsync(ct), Containers.RefreshAsync(ct), Stacks.RefreshAsync(ct), History.RefreshAsync(ct), Alerts.RefreshAsync(ct));
 
     public void StopTimers()
     {
@@ -227,7 +239,7 @@ public sealed class MainWindow : Runnable, IShell
     private string HeaderText()
     {
         var ro = Options.ReadOnly ? " │ READ-ONLY" : "";
-        return $" Monitor │ store: {Services.StoreDescription} │ user: {Services.User} │ servers {Servers.Context.Online}/{Servers.Context.Total} online{ro} │ {FocusedPane.Title}";
+        return $" Monitor{Alerts.HeaderText} │ store: {Services.StoreDescription} │ user: {Services.User} │ servers {Servers.Context.Online}/{Servers.Context.Total} online{ro} │ {FocusedPane.Title}";
     }
 
     private (string, Terminal.Gui.Drawing.Attribute) StatusContent()
@@ -244,6 +256,12 @@ public sealed class MainWindow : Runnable, IShell
             _onConfirm = null;
             _overlay.Hide();
             if (name is "y" or "Y") yes(); else SetMessage("Cancelled.");
+            return true;
+        }
+        if (_overlayKeys?.Invoke(name) == true)
+        {
+            if (_prompt is not null) _overlay.Hide(); // the view asked for a line of input: the prompt takes the keys
+            SetNeedsDraw();
             return true;
         }
         switch (name)

@@ -10,6 +10,23 @@ using Monitor.Control.Store.Postgres;
 using Monitor.Control.Store.Sqlite;
 using Npgsql;
 
+if (args.Length > 0 && args[0] == "append")
+{
+    // The keeper's write path alone: AppendLogLinesAsync in batches of 5,000 into a fresh SQLite store.
+    var dir = Directory.CreateTempSubdirectory("monitor-logbench-");
+    await using var store = new SqliteStateStore(Path.Combine(dir.FullName, "append.db"));
+    await store.MigrateAsync();
+    var total = args.Length > 1 ? int.Parse(args[1]) : 50_000;
+    var batch = Enumerable.Range(0, 5000).Select(i => new KeptLogLine(0, "bench", "flood", null, DateTimeOffset.UtcNow, "info", "stdout",
+        $"GET /api/orders status=200 took 12ms request={i}")).ToList();
+    var cpu = Environment.CpuUsage.TotalTime;
+    var watch = Stopwatch.StartNew();
+    for (var done = 0; done < total; done += batch.Count)
+        await store.AppendLogLinesAsync(batch, [new LogCursor("bench", "flood", done.ToString())]);
+    Console.WriteLine($"append: {total / watch.Elapsed.TotalSeconds:0} lines/s wall, {total / (Environment.CpuUsage.TotalTime - cpu).TotalSeconds:0} lines per CPU-second");
+    dir.Delete(true);
+    return;
+}
 var lines = args.Length > 0 ? long.Parse(args[0]) : 10_000_000;
 var runs = args.Length > 1 ? int.Parse(args[1]) : 20;
 var only = Environment.GetEnvironmentVariable("BENCH_BACKEND");

@@ -112,6 +112,11 @@ public sealed class BootstrapTests
         Assert.Contains("--key", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
         Assert.Equal(ErrorCodes.SshAuthFailed, BootstrapCli.ErrorOf(await console.RunAsync("--json", "server", "bootstrap", "nsbox", host.Login, "--key", stranger, "--prefix", host.Prefix)).GetProperty("code").GetString());
+
+        // A loopback listen address the console could never reach is refused before anything runs.
+        var loopback = await console.BootstrapAsync(host, "nsbox", "--listen", "127.0.0.1:8120");
+        Assert.Equal(2, loopback.ExitCode);
+        Assert.Contains("reachable only on", loopback.Error);
     }
 
     private static Dictionary<string, string> Steps(JsonElement result) =>
