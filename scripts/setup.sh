@@ -15,8 +15,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 BASE_IMAGE="${SETUP_BASE_IMAGE:-local/busybox:latest}"
 PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux zsh git iproute2 procps ca-certificates caddy curl e2fsprogs util-linux mount)
-PACKAGES+=(clang zlib1g-dev)  # NativeAOT publish of the agent (ILC links with clang)
 PACKAGES+=(python3-aiosmtpd)  # watch: the local SMTP sink of the email channel tests
+PACKAGES+=(clang zlib1g-dev)  # NativeAOT publish (console; agent)
 
 step() { printf 'setup: %-10s %s\n' "$1" "$2"; }
 fail() { printf 'setup: FAILED %s\n' "$*" >&2; exit 1; }
@@ -175,24 +175,30 @@ build() {
   step build "built Monitor.sln in $((SECONDS - started)) s"
 }
 
-# Release builds for the wrappers (scripts/monitor, scripts/monitor-agent, run-local.sh): ReadyToRun, so the CLI
-# starts without JIT work. Skipped when the sources match the last publish; SETUP_SKIP_PUBLISH=1 skips it.
+# publish_one NAME PROJECT [ARGS...]: dotnet publish PROJECT (Release, linux-x64) into .state/publish/NAME.
+publish_one() {
+  local name="$1" project="$2"; shift 2
+  if ! dotnet publish "${REPO}/${project}" -c Release -r linux-x64 "$@" -o "${STATE}/publish/${name}" \
+       -v q --nologo -clp:'ErrorsOnly;NoSummary' >"${STATE}/publish.log" 2>&1; then
+    cat "${STATE}/publish.log" >&2; fail "dotnet publish ${project} (log: ${STATE}/publish.log)"
+  fi
+}
+
+# Release builds for the wrappers (scripts/monitor, scripts/monitor-agent, run-local.sh): the console NativeAOT (its
+# csproj; clang and zlib1g-dev link it), so the CLI starts like docker's. Incremental: skipped when the sources match
+# the last publish; SETUP_SKIP_PUBLISH=1 skips it.
 publish() {
   local stamp="${STATE}/publish.stamp" fingerprint
   if [ "${SETUP_SKIP_BUILD:-0}" = "1" ] || [ "${SETUP_SKIP_PUBLISH:-0}" = "1" ]; then step publish "skipped"; return; fi
   fingerprint="$(source_fingerprint)"
   if [ "${SETUP_FORCE_BUILD:-0}" != "1" ] && [ -x "${STATE}/publish/console/monitor" ] && [ -x "${STATE}/publish/agent/monitor-agent" ] \
      && [ "$(cat "${stamp}" 2>/dev/null)" = "${fingerprint}" ]; then step publish "up to date"; return; fi
-  local started=${SECONDS} p
-  for p in console:console/Monitor.Control.csproj agent:agent/Monitor.Agent.csproj; do
-    local contained=(--self-contained false); [ "${p%%:*}" = agent ] && { contained=(); rm -rf "${STATE}/publish/agent"; }  # NativeAOT: self-contained by nature
-    if ! dotnet publish "${REPO}/${p#*:}" -c Release -r linux-x64 "${contained[@]}" -o "${STATE}/publish/${p%%:*}" \
-         -v q --nologo -clp:'ErrorsOnly;NoSummary' >"${STATE}/publish.log" 2>&1; then
-      cat "${STATE}/publish.log" >&2; fail "dotnet publish ${p#*:} (log: ${STATE}/publish.log)"
-    fi
-  done
+  local started=${SECONDS}
+  rm -rf "${STATE}/publish/console" "${STATE}/publish/agent"  # NativeAOT outputs: no stale files from an older mode
+  publish_one console console/Monitor.Control.csproj
+  publish_one agent agent/Monitor.Agent.csproj
   printf '%s\n' "${fingerprint}" >"${stamp}"
-  step publish "published Release (ReadyToRun) console and agent to .state/publish in $((SECONDS - started)) s"
+  step publish "published Release console and agent (both NativeAOT) to .state/publish in $((SECONDS - started)) s"
 }
 
 install_packages

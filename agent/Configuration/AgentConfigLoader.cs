@@ -22,7 +22,7 @@ public static class AgentConfigLoader
     public static AgentConfig Load(string path, Func<string, string?> environment)
     {
         var text = File.Exists(path) ? File.ReadAllText(path) : null;
-        var config = text is null ? new AgentConfig() : TomlConfigLoader.Parse<AgentConfig>(text, path, AgentConfigTomlContext.Default);
+        var config = text is null ? new AgentConfig() : TomlConfigLoader.Parse<AgentConfig>(text, path, options => new MonitorTomlContext(options));
         ApplyEnvironment(config, environment);
         Validate(config, path, text ?? "");
         return config;

@@ -15,7 +15,11 @@ public sealed class AlertBook(IStateStore store, ActionRecorder recorder, Notifi
     public const string Alerts = "alerts";
     public const string Open = "alerts_open";
     public const string Silences = "alert_silences";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter<AlertSeverity>(JsonNamingPolicy.CamelCase), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver,
+    };
 
     public async Task ApplyAsync(AlertTransition change, CancellationToken ct)
     {
@@ -23,7 +27,7 @@ public sealed class AlertBook(IStateStore store, ActionRecorder recorder, Notifi
         if (change.Opens)
         {
             var id = $"{change.At.UtcDateTime:yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
-            if (!await store.TryAddDocumentAsync(Open, key, JsonSerializer.Serialize(new { id }, Json), ct).ConfigureAwait(false)) return; // already open
+            if (!await store.TryAddDocumentAsync(Open, key, JsonSerializer.Serialize(new OpenMarker(id), Json), ct).ConfigureAwait(false)) return; // already open
             var silenced = await SilencedUntilAsync(change.Server, ct).ConfigureAwait(false) is not null;
             var alert = new AlertRecord(id, change.Rule.Name, change.Rule.Kind, change.Server, change.Subject, change.Severity, change.Message, change.At, null, silenced);
             await store.PutDocumentAsync(Alerts, id, JsonSerializer.Serialize(alert, Json), ct).ConfigureAwait(false);
@@ -67,7 +71,7 @@ public sealed class AlertBook(IStateStore store, ActionRecorder recorder, Notifi
         var until = clock.GetUtcNow() + duration;
         await recorder.RecordAsync("alert.silence", server, null, server, new Dictionary<string, string> { ["until"] = until.ToString("O") }, async _ =>
         {
-            await store.PutDocumentAsync(Silences, server, JsonSerializer.Serialize(new { until }, Json), ct).ConfigureAwait(false);
+            await store.PutDocumentAsync(Silences, server, JsonSerializer.Serialize(new Silence(until), Json), ct).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }
@@ -78,4 +82,10 @@ public sealed class AlertBook(IStateStore store, ActionRecorder recorder, Notifi
         var until = JsonDocument.Parse(json).RootElement.GetProperty("until").GetDateTimeOffset();
         return until > clock.GetUtcNow() ? until : null;
     }
+
+    /// <summary>alerts_open/KEY: the id of the open alert.</summary>
+    internal sealed record OpenMarker(string Id);
+
+    /// <summary>alert_silences/SERVER: silenced until.</summary>
+    internal sealed record Silence(DateTimeOffset Until);
 }

@@ -41,7 +41,7 @@ public static class AlertCommands
             var book = Book(services);
             await book.SilenceAsync(name, span, ct);
             var until = await book.SilencedUntilAsync(name, ct);
-            if (ctx.Json) Output.Json(ctx.Out, new { server = name, until }); else ctx.Out.WriteLine($"{name}: alerts silenced until {Output.Time(until)}");
+            if (ctx.Json) Output.Json(ctx.Out, new SilencedJson(name, until)); else ctx.Out.WriteLine($"{name}: alerts silenced until {Output.Time(until)}");
             return 0;
         });
 
@@ -52,4 +52,7 @@ public static class AlertCommands
 
     private static AlertBook Book(Composition.MonitorServices services) =>
         new(services.Store, services.Recorder ?? new ActionRecorder(services.Store, services.User), null, TimeProvider.System);
+
+    /// <summary>`alert silence --json`.</summary>
+    internal sealed record SilencedJson(string Server, DateTimeOffset? Until);
 }

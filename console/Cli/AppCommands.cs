@@ -63,7 +63,7 @@ public static class AppCommands
             await foreach (var batch in service.LogsAsync(ctx.Parse.GetValue(GlobalOptions.Server)!, ctx.Parse.GetValue(logName)!,
                                ctx.Parse.GetValue(tail), ctx.Parse.GetValue(follow), ct))
                 foreach (var line in batch)
-                    if (ctx.Json) ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { timestamp = line.Timestamp, text = line.Text }));
+                    if (ctx.Json) ctx.Out.WriteLine(Output.Serialize(new LineJson(line.Timestamp, line.Text), Output.CompactOptions));
                     else ctx.Out.WriteLine(line.Text);
             return 0;
         });
@@ -94,11 +94,11 @@ public static class AppCommands
 
     private static async Task<int> SyncAsync(CliContext ctx, Monitor.Shared.Config.MonitorConfig config, bool dryRun, bool prune, CancellationToken ct)
     {
-        var applied = new List<object>();
-        var failures = new List<object>();
+        var applied = new List<AppChangeJson>();
+        var failures = new List<AppFailureJson>();
         int Done(int code)
         {
-            if (ctx.Json) Output.Json(ctx.Out, new { DryRun = dryRun, Applied = applied, Failed = failures });
+            if (ctx.Json) Output.Json(ctx.Out, new SyncJson(dryRun, applied, failures));
             return code;
         }
         if (config.Apps.Count == 0 && !prune) return Done(0);
@@ -108,7 +108,7 @@ public static class AppCommands
             foreach (var (server, apps) in byServer)
             {
                 if (!ctx.Json) ctx.Out.WriteLine($"apps on {server}: apply {string.Join(", ", apps.Select(a => a.Name))}");
-                applied.AddRange(apps.Select(a => new { Server = server, App = a.Name, Change = "apply" }));
+                applied.AddRange(apps.Select(a => new AppChangeJson(server, a.Name, "apply")));
             }
             return Done(0);
         }
@@ -122,13 +122,13 @@ public static class AppCommands
                 foreach (var change in result.Changes)
                 {
                     if (!ctx.Json) ctx.Out.WriteLine($"app {change.Name} on {server}: {change.Change}");
-                    applied.Add(new { Server = server, App = change.Name, Change = change.Change.ToString() });
+                    applied.Add(new AppChangeJson(server, change.Name, change.Change.ToString()));
                 }
             }
             catch (OperationFailedException e)
             {
                 if (!ctx.Json) ctx.Err.WriteLine($"monitor: apps on {server}: {e.Message}");
-                failures.Add(new { Server = server, Error = e.Message });
+                failures.Add(new AppFailureJson(server, e.Message));
             }
         }
         return Done(failures.Count == 0 ? 0 : 1);
@@ -174,4 +174,16 @@ public static class AppCommands
         : b >= 1L << 30 ? $"{b / (double)(1L << 30):0.#}GiB" : b >= 1L << 20 ? $"{b / (double)(1L << 20):0.#}MiB" : $"{b / 1024.0:0.#}KiB";
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(ch => char.IsLetterOrDigit(ch) || "-_./=:,@%+".Contains(ch)) ? arg : $"'{arg.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    /// <summary>One line of `app logs --json`.</summary>
+    internal sealed record LineJson(string Timestamp, string Text);
+
+    /// <summary>`app sync --json`.</summary>
+    internal sealed record SyncJson(bool DryRun, List<AppChangeJson> Applied, List<AppFailureJson> Failed);
+
+    /// <summary>One app change of <see cref="SyncJson"/>.</summary>
+    internal sealed record AppChangeJson(string Server, string App, string Change);
+
+    /// <summary>A server whose apps could not be applied.</summary>
+    internal sealed record AppFailureJson(string Server, string Error);
 }

@@ -30,7 +30,7 @@ public static class CliAction
     /// <summary>Writes the error the way every verb does and returns <paramref name="exitCode"/>.</summary>
     public static int Fail(CliContext context, string message, string code, int exitCode)
     {
-        if (context.Json) context.Err.WriteLine(Output.JsonLine(new { error = new { code, message } }));
+        if (context.Json) context.Err.WriteLine(Output.JsonLine(new CliError(code, message)));
         else context.Err.WriteLine("monitor: " + Monitor.Shared.Text.TerminalText.EscapeKeepingLines(message).ReplaceLineEndings(" "));
         return exitCode;
     }

@@ -53,7 +53,7 @@ public static class CliApp
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
             var message = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.'))) + "; try `monitor --help`";
-            if (parse.GetValue(GlobalOptions.Json)) error.WriteLine(Output.JsonLine(new { error = new { code = "usage", message } }));
+            if (parse.GetValue(GlobalOptions.Json)) error.WriteLine(Output.JsonLine(new CliError("usage", message)));
             else error.WriteLine("monitor: " + message);
             return ExitCodes.Usage;
         }

@@ -38,10 +38,13 @@ public static class CompletionCommand
         {
             var name = ctx.Parse.GetValue(shell)!;
             var script = name == "bash" ? Bash : Zsh;
-            if (ctx.Json) Output.Json(ctx.Out, new { Shell = name, Script = script + "\n" });
+            if (ctx.Json) Output.Json(ctx.Out, new ScriptJson(name, script + "\n"));
             else ctx.Out.WriteLine(script);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }
+
+    /// <summary>`completion --json`.</summary>
+    internal sealed record ScriptJson(string Shell, string Script);
 }

@@ -72,7 +72,7 @@ public static class ContainerViewCommands
         if (ctx.Json)
         {
             if (!following) { Output.Json(ctx.Out, samples); return; }
-            foreach (var s in samples) ctx.Out.WriteLine(JsonSerializer.Serialize(s, Output.JsonOptions).ReplaceLineEndings(" "));
+            foreach (var s in samples) ctx.Out.WriteLine(Output.Serialize(s, Output.JsonOptions).ReplaceLineEndings(" "));
             return;
         }
         Output.Table(ctx.Out, ["NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"],

@@ -24,7 +24,7 @@ public static class DeviceCommands
             var (added, token) = await Service(services).AddAsync(ctx.Parse.GetValue(name)!, span, ct);
             var url = $"{BaseUrl(ctx.ConfigPath)}keepalive/{Uri.EscapeDataString(added.Name)}";
             var curl = $"curl -fsS -X POST -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' -d '{{\"uptime\":123}}' {url}";
-            if (ctx.Json) { Output.Json(ctx.Out, new { name = added.Name, interval = added.IntervalSeconds, token, url, curl }); return 0; }
+            if (ctx.Json) { Output.Json(ctx.Out, new AddedJson(added.Name, added.IntervalSeconds, token, url, curl)); return 0; }
             ctx.Out.WriteLine($"device {added.Name} added (alerts after {DurationText.Format(added.Interval)} of silence with a device_missed rule)");
             ctx.Out.WriteLine($"token (shown once, only its hash is stored): {token}");
             ctx.Out.WriteLine("keepalive (paste into the firmware; the JSON body is optional, up to 4 KB):");
@@ -40,7 +40,7 @@ public static class DeviceCommands
             var now = DateTimeOffset.UtcNow;
             if (ctx.Json)
             {
-                Output.Json(ctx.Out, devices.Select(d => new { name = d.Name, interval = d.IntervalSeconds, added = d.Added, lastSeen = d.LastSeen, missed = d.IsMissed(now), state = d.State }));
+                Output.Json(ctx.Out, devices.Select(d => new DeviceJson(d.Name, d.IntervalSeconds, d.Added, d.LastSeen, d.IsMissed(now), d.State)).ToList());
                 return 0;
             }
             Output.Table(ctx.Out, ["NAME", "INTERVAL", "LAST SEEN", "STATUS"], devices.Select(d => new[]
@@ -58,7 +58,7 @@ public static class DeviceCommands
             var services = await ctx.ServicesAsync(ct);
             var gone = ctx.Parse.GetValue(removeName)!;
             await Service(services).RemoveAsync(gone, ct);
-            if (ctx.Json) Output.Json(ctx.Out, new { name = gone, removed = true }); else ctx.Out.WriteLine($"device {gone} removed");
+            if (ctx.Json) Output.Json(ctx.Out, new DeviceRemovedJson(gone, true)); else ctx.Out.WriteLine($"device {gone} removed");
             return 0;
         });
 
@@ -80,4 +80,13 @@ public static class DeviceCommands
         if (listen.StartsWith("0.0.0.0:", StringComparison.Ordinal) || listen.StartsWith("[::]:", StringComparison.Ordinal)) listen = "SERVE-HOST" + listen[listen.LastIndexOf(':')..];
         return $"http://{listen}/";
     }
+
+    /// <summary>`device add --json` (the token is shown once).</summary>
+    internal sealed record AddedJson(string Name, int Interval, string Token, string Url, string Curl);
+
+    /// <summary>One row of `device list --json`.</summary>
+    internal sealed record DeviceJson(string Name, int Interval, DateTimeOffset Added, DateTimeOffset? LastSeen, bool Missed, System.Text.Json.JsonElement? State);
+
+    /// <summary>`device remove --json`.</summary>
+    internal sealed record DeviceRemovedJson(string Name, bool Removed);
 }

@@ -23,7 +23,7 @@ public static class EventsCommand
                 await foreach (var batch in docker.EventsAsync(DockerViewCommands.Server(ctx), request, ct))
                 {
                     foreach (var e in batch)
-                        ctx.Out.WriteLine(ctx.Json ? JsonSerializer.Serialize(e, Output.JsonOptions).ReplaceLineEndings(" ") : Line(e));
+                        ctx.Out.WriteLine(ctx.Json ? Output.Serialize(e, Output.JsonOptions).ReplaceLineEndings(" ") : Line(e));
                     await ctx.Out.FlushAsync(ct);
                 }
             }

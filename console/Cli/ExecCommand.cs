@@ -22,7 +22,7 @@ public static class ExecCommand
             {
                 var captured = new CapturedExecTerminal();
                 var exitCode = await services.Exec!.RunAsync(server, name, words, captured, ct);
-                Output.Json(ctx.Out, new { ExitCode = exitCode, Output = captured.Output });
+                Output.Json(ctx.Out, new ResultJson(exitCode, captured.Output));
                 return exitCode;
             }
             using var terminal = new ConsoleExecTerminal();
@@ -30,4 +30,7 @@ public static class ExecCommand
         });
         return command;
     }
+
+    /// <summary>`exec --json`: {"exitCode":N,"output":"..."}.</summary>
+    internal sealed record ResultJson(int ExitCode, string Output);
 }

@@ -31,7 +31,7 @@ public static class HistoryCommands
                 AfterId = p.GetValue(after),
             };
             var records = await (await ctx.ServicesAsync(ct)).History.QueryAsync(query, ct);
-            if (ctx.Json) Output.Json(ctx.Out, records.Select(Summary));
+            if (ctx.Json) Output.Json(ctx.Out, records.Select(Summary).ToList());
             else Output.Table(ctx.Out, ["ID", "START", "USER", "TYPE", "SERVER", "STACK", "TARGET", "RESULT", "SECONDS"],
                 records.Select(r => new[] { r.Id.ToString(), Output.Time(r.Start), r.User, r.Type, r.Server, r.Stack, r.Target, Result(r),
                     r.End is { } e ? (e - r.Start).TotalSeconds.ToString("0.0") : "" }));
@@ -58,10 +58,12 @@ public static class HistoryCommands
         return history;
     }
 
-    private static object Summary(ActionRecord r) => new
-    {
-        r.Id, r.Start, r.End, r.User, r.Type, r.Server, r.Stack, r.Target, r.Success, r.Error, r.Parameters, r.Result,
-    };
+    private static SummaryJson Summary(ActionRecord r) =>
+        new(r.Id, r.Start, r.End, r.User, r.Type, r.Server, r.Stack, r.Target, r.Success, r.Error, r.Parameters, r.Result);
+
+    /// <summary>One row of `history --json` (the record without its output; `history show` has it).</summary>
+    internal sealed record SummaryJson(long Id, DateTimeOffset Start, DateTimeOffset? End, string User, string Type, string? Server, string? Stack,
+        string? Target, bool? Success, string? Error, IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> Result);
 
     private static string Result(ActionRecord r) => r.Success switch { true => "ok", false => "FAILED", null => "running" };
 }

@@ -32,7 +32,7 @@ public static class InitCommand
                 await store.MigrateAsync(ct);
             var line = key.PublicKeyLine(comment);
             if (ctx.Json)
-                Output.Json(ctx.Out, new { config = configPath, createdConfig, key = keyPath, createdKey, publicKey = line, fingerprint = key.Fingerprint });
+                Output.Json(ctx.Out, new InitJson(configPath, createdConfig, keyPath, createdKey, line, key.Fingerprint));
             else
             {
                 ctx.Out.WriteLine($"config: {configPath}{(createdConfig ? " (created)" : "")}");
@@ -44,4 +44,7 @@ public static class InitCommand
         });
         return command;
     }
+
+    /// <summary>`init --json`.</summary>
+    internal sealed record InitJson(string Config, bool CreatedConfig, string Key, bool CreatedKey, string PublicKey, string Fingerprint);
 }

@@ -40,7 +40,7 @@ public static class LogFileCommands
                 ctx.Parse.GetValue(tail), ctx.Parse.GetValue(since), ctx.Parse.GetValue(level));
             await foreach (var batch in service.ReadAsync(ctx.Parse.GetValue(GlobalOptions.Server)!, request, ct))
                 foreach (var e in batch)
-                    if (ctx.Json) ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { timestamp = e.Timestamp, level = e.Level, message = e.Message, cursor = e.Cursor }));
+                    if (ctx.Json) ctx.Out.WriteLine(Output.Serialize(new EntryJson(e.Timestamp, e.Level, e.Message, e.Cursor), Output.CompactOptions));
                     else ctx.Out.WriteLine($"{e.Timestamp} {e.Level,-5} {e.Message}");
             return 0;
         });
@@ -50,4 +50,7 @@ public static class LogFileCommands
 
     private static async Task<LogFileService> Service(CliContext ctx, CancellationToken ct) =>
         new((await ctx.ServicesAsync(ct).ConfigureAwait(false)).Directory!);
+
+    /// <summary>One entry of `logfile read --json` (one line each).</summary>
+    internal sealed record EntryJson(string Timestamp, string Level, string Message, string Cursor);
 }

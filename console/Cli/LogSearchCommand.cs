@@ -25,11 +25,7 @@ public static class LogSearchCommand
                 ctx.Parse.GetValue(server), ctx.Parse.GetValue(stack), ctx.Parse.GetValue(level), ctx.Parse.GetValue(since), ctx.Parse.GetValue(limit)), ct);
             if (ctx.Json)
             {
-                Output.Json(ctx.Out, new
-                {
-                    lines = result.Lines.Select(l => new { id = l.Id, server = l.Server, source = l.Source, stack = l.Stack, at = l.At, level = l.Level, stream = l.Stream, message = l.Message }),
-                    regex = result.Regex, narrowing = result.Narrowing, scanned = result.Scanned, complete = result.Complete,
-                });
+                Output.Json(ctx.Out, result); // {lines:[{id,server,source,stack,at,level,stream,message}],regex,narrowing,scanned,complete}
                 return 0;
             }
             foreach (var l in result.Lines.Reverse())

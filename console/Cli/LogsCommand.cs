@@ -59,7 +59,7 @@ public static class LogsCommand
     {
         if (ctx.Json)
         {
-            output.Append(ctx.Out, source is null ? Output.JsonLine(line) : Output.JsonLine(new { source, line.Timestamp, line.Stream, line.Text }));
+            output.Append(ctx.Out, source is null ? Output.JsonLine(line) : Output.JsonLine(new SourcedLineJson(source, line.Timestamp, line.Stream, line.Text)));
             return;
         }
         var writer = line.Stream == "stderr" ? ctx.Err : ctx.Out;
@@ -86,4 +86,7 @@ public static class LogsCommand
             _text.Clear();
         }
     }
+
+    /// <summary>A --json log line of a stack or several containers, with the container it came from.</summary>
+    internal sealed record SourcedLineJson(string Source, string Timestamp, string Stream, string Text);
 }

@@ -40,11 +40,8 @@ public static class MetricsCommand
             var series = await history.QueryAsync(name, p.GetValue(container), back, stepValue, ct);
             if (ctx.Json)
             {
-                Output.Json(ctx.Out, new
-                {
-                    series.Server, series.Container, tier = series.Tier.Tier, stepSeconds = series.Step.TotalSeconds, series.Since, series.Until,
-                    points = series.Points.Select(x => new { at = x.At, x.Samples, x.Cpu, x.CpuMax, x.Memory, x.MemoryMax, x.Disk, x.Load1, x.Temperature, x.NetRx, x.NetTx }),
-                });
+                Output.Json(ctx.Out, new SeriesJson(series.Server, series.Container, series.Tier.Tier, series.Step.TotalSeconds, series.Since, series.Until,
+                    series.Points.Select(x => new PointJson(x.At, x.Samples, x.Cpu, x.CpuMax, x.Memory, x.MemoryMax, x.Disk, x.Load1, x.Temperature, x.NetRx, x.NetTx)).ToList()));
                 return 0;
             }
             var what = series.Container is null ? $"host {series.Server}" : $"container {series.Container} on {series.Server}";
@@ -67,4 +64,11 @@ public static class MetricsCommand
         });
         return command;
     }
+
+    /// <summary>`metrics --json`: one series of history points.</summary>
+    internal sealed record SeriesJson(string Server, string? Container, int Tier, double StepSeconds, DateTimeOffset Since, DateTimeOffset Until, List<PointJson> Points);
+
+    /// <summary>One point of <see cref="SeriesJson"/>.</summary>
+    internal sealed record PointJson(DateTimeOffset At, int Samples, double Cpu, double CpuMax, double Memory, double MemoryMax, double? Disk, double? Load1,
+        double? Temperature, double NetRx, double NetTx);
 }

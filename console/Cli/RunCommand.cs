@@ -27,17 +27,17 @@ public static class RunCommand
             });
             var result = await services.Commands.RunAsync(ctx.Parse.GetValue(GlobalOptions.Server)!, request, progress, ct);
             if (ctx.Json)
-                Output.Json(ctx.Out, new
-                {
-                    result.ExitCode, result.TimedOut, result.DurationSeconds,
-                    stdout = string.Concat(chunks.Where(c => c.Stream == "stdout").Select(c => c.Text)),
-                    stderr = string.Concat(chunks.Where(c => c.Stream == "stderr").Select(c => c.Text)),
-                });
+                Output.Json(ctx.Out, new RunJson(result.ExitCode, result.TimedOut, result.DurationSeconds,
+                    string.Concat(chunks.Where(c => c.Stream == "stdout").Select(c => c.Text)),
+                    string.Concat(chunks.Where(c => c.Stream == "stderr").Select(c => c.Text))));
             else if (result.TimedOut) ctx.Err.WriteLine($"monitor: timed out after {result.DurationSeconds:0.#} s");
             return result.TimedOut ? 124 : result.ExitCode;
         });
         return command;
     }
+
+    /// <summary>`run --json`: exit code, timing and the collected output streams.</summary>
+    internal sealed record RunJson(int ExitCode, bool TimedOut, double DurationSeconds, string Stdout, string Stderr);
 }
 
 /// <summary>IProgress that calls back on the reporting thread, so output keeps its order.</summary>

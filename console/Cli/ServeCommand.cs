@@ -59,12 +59,12 @@ public static class ServeCommand
                 await using var logKeeper = await LogSearch.LogKeeperServe.StartAsync(config, services, watch, log);
                 try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
-                if (ctx.Json) output.WriteLine(Output.JsonLine(new { Event = "stopping" }));
+                if (ctx.Json) output.WriteLine(Output.JsonLine(new EventJson("stopping")));
                 else output.WriteLine("monitor serve: stopping; waiting deploys are dropped, a running deploy is cancelled if it does not end within 1.5 s");
                 await server.StopAsync().ConfigureAwait(false);
                 await hooks.StopAsync(StopGrace).ConfigureAwait(false);
             }
-            output.WriteLine(ctx.Json ? Output.JsonLine(new { Event = "stopped" }) : "monitor serve: stopped");
+            output.WriteLine(ctx.Json ? Output.JsonLine(new EventJson("stopped")) : "monitor serve: stopped");
             return ExitCodes.Ok;
         });
         return command;
@@ -85,7 +85,7 @@ public static class ServeCommand
         }
         if (json)
         {
-            output.WriteLine(Output.JsonLine(new { Event = "listening", Url = url.ToString(), Stacks = ready, Warnings = warnings }));
+            output.WriteLine(Output.JsonLine(new ListeningJson("listening", url.ToString(), ready, warnings)));
             return;
         }
         output.WriteLine($"monitor serve: listening on {url} (POST {url}hooks/STACK, POST {url}keepalive/DEVICE, GET {url}healthz); Ctrl-C stops");
@@ -94,4 +94,10 @@ public static class ServeCommand
             ? "monitor serve: no stack takes webhooks yet; declare stacks in monitor.toml and run `monitor sync`"
             : $"monitor serve: stacks taking webhooks: {string.Join(", ", ready)}");
     }
+
+    /// <summary>`serve --json` events: {"event":"stopping"} ...</summary>
+    internal sealed record EventJson(string Event);
+
+    /// <summary>`serve --json` first line.</summary>
+    internal sealed record ListeningJson(string Event, string Url, List<string> Stacks, List<string> Warnings);
 }

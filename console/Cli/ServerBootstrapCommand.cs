@@ -41,7 +41,7 @@ public static class ServerBootstrapCommand
             var services = await ctx.ServicesAsync(ct);
             var progress = new SyncProgress<BootstrapStep>(step =>
             {
-                if (ctx.Json) ctx.Err.WriteLine(Output.JsonLine(new { @event = "step", step.Number, step.Step, step.Status, step.Detail, step.Seconds }));
+                if (ctx.Json) ctx.Err.WriteLine(Output.JsonLine(new StepJson("step", step.Number, step.Step, step.Status, step.Detail, step.Seconds)));
                 else ctx.Out.WriteLine(step.Line);
             });
             var result = await services.Bootstrap!.BootstrapAsync(request, progress, ct);
@@ -52,4 +52,7 @@ public static class ServerBootstrapCommand
         });
         return command;
     }
+
+    /// <summary>A --json progress event on stderr: {"event":"step","number",...}.</summary>
+    internal sealed record StepJson(string Event, int Number, string Step, string Status, string Detail, double Seconds);
 }

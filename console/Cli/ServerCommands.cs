@@ -62,7 +62,7 @@ public static class ServerCommands
         {
             ctx.RequireWritable("server remove");
             await (await ctx.ServicesAsync(ct)).Servers.RemoveAsync(ctx.Parse.GetValue(name)!, ct);
-            if (ctx.Json) Output.Json(ctx.Out, new { removed = ctx.Parse.GetValue(name) }); else ctx.Out.WriteLine($"removed {ctx.Parse.GetValue(name)}");
+            if (ctx.Json) Output.Json(ctx.Out, new ServerRemovedJson(ctx.Parse.GetValue(name)!)); else ctx.Out.WriteLine($"removed {ctx.Parse.GetValue(name)}");
             return 0;
         });
 
@@ -84,4 +84,7 @@ public static class ServerCommands
         >= 1L << 10 => $"{bytes / (double)(1L << 10):0.0}K",
         _ => $"{bytes}B",
     };
+
+    /// <summary>`server remove --json`.</summary>
+    internal sealed record ServerRemovedJson(string Removed);
 }

@@ -16,7 +16,7 @@ public static class StackCommands
         CliAction.Set(list, output, error, async (ctx, ct) =>
         {
             var stacks = await (await ctx.StacksAsync(ct)).ListAsync(ct);
-            if (ctx.Json) Output.Json(ctx.Out, stacks.Select(s => new { s.Name, Kind = Kind(s), Targets = s.Deploy?.Targets ?? [], s.Description }));
+            if (ctx.Json) Output.Json(ctx.Out, stacks.Select(s => new StackJson(s.Name, Kind(s), s.Deploy?.Targets ?? [], s.Description)).ToList());
             else Output.Table(ctx.Out, ["NAME", "KIND", "TARGETS", "DESCRIPTION"],
                 stacks.Select(s => new[] { s.Name, Kind(s), string.Join(',', s.Deploy?.Targets ?? []), s.Description }));
             return ExitCodes.Ok;
@@ -122,7 +122,7 @@ public static class StackCommands
         {
             var results = await body(stacks, name, live, ct);
             var success = results.All(r => r.Success);
-            if (ctx.Json) Output.Json(ctx.Out, new { Stack = name, Success = success, Targets = results });
+            if (ctx.Json) Output.Json(ctx.Out, new TargetsJson(name, success, results));
             else PrintTargets(ctx.Out, results);
             return success;
         }, withCommit: false);
@@ -135,4 +135,10 @@ public static class StackCommands
 
     private static string Kind(Monitor.Shared.Config.StackConfig s) =>
         s.Compose is not null ? "compose" : s.Build is not null ? "build" : s.Image is not null ? "image" : "undeployable";
+
+    /// <summary>A stack operation's --json result: {"stack","success","targets":[...]}.</summary>
+    internal sealed record TargetsJson(string Stack, bool Success, IReadOnlyList<StackTargetResult> Targets);
+
+    /// <summary>One row of `stack list --json`.</summary>
+    internal sealed record StackJson(string Name, string Kind, List<string> Targets, string? Description);
 }

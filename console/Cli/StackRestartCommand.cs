@@ -22,7 +22,7 @@ public static class StackRestartCommand
                 ? await stacks.RestartPullingAsync(stack, live, ct)
                 : await stacks.RestartAsync(stack, live, ct);
             var success = results.All(r => r.Success);
-            if (ctx.Json) Output.Json(ctx.Out, new { Stack = stack, Success = success, Targets = results });
+            if (ctx.Json) Output.Json(ctx.Out, new StackCommands.TargetsJson(stack, success, results));
             else
                 foreach (var t in results)
                     ctx.Out.WriteLine($"  {t.Server,-12} {(t.Success ? "ok" : "FAILED"),-12} {t.Container,-24} {t.Message}");

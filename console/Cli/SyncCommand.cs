@@ -23,13 +23,9 @@ public static class SyncCommand
             var applied = dry || plan.IsEmpty ? null : await stacks.SyncAsync(config, dryRun: false, pruning, ct);
             if (ctx.Json)
             {
-                Output.Json(ctx.Out, new
-                {
-                    DryRun = dry, Applied = applied?.Applied ?? false,
-                    Added = plan.Count(SyncChangeKind.Added), Changed = plan.Count(SyncChangeKind.Changed),
-                    Removed = plan.Count(SyncChangeKind.Removed), Kept = plan.Count(SyncChangeKind.Kept),
-                    Changes = plan.Changes.Select(c => new { c.Kind, c.Area, c.Name, c.Fields }),
-                });
+                Output.Json(ctx.Out, new PlanJson(dry, applied?.Applied ?? false,
+                    plan.Count(SyncChangeKind.Added), plan.Count(SyncChangeKind.Changed), plan.Count(SyncChangeKind.Removed), plan.Count(SyncChangeKind.Kept),
+                    plan.Changes.Select(c => new ChangeJson(c.Kind, c.Area, c.Name, c.Fields)).ToList()));
                 return await AppsAsync();
             }
             foreach (var change in plan.Changes) ctx.Out.WriteLine(change.ToString());
@@ -46,4 +42,10 @@ public static class SyncCommand
         });
         return command;
     }
+
+    /// <summary>`sync --json`: the plan's counts and lines, and whether it was applied.</summary>
+    internal sealed record PlanJson(bool DryRun, bool Applied, int Added, int Changed, int Removed, int Kept, List<ChangeJson> Changes);
+
+    /// <summary>One line of <see cref="PlanJson"/>.</summary>
+    internal sealed record ChangeJson(SyncChangeKind Kind, string Area, string Name, IReadOnlyList<string> Fields);
 }

@@ -15,7 +15,7 @@ public static class MonitorServicesFactory
     {
         if (!File.Exists(configPath))
             throw new ConfigException(configPath, 1, 1, "no config here; run `monitor init` (or pass --config PATH / set MONITOR_CONFIG)");
-        var config = TomlConfigLoader.Load<MonitorConfig>(configPath);
+        var config = TomlConfigLoader.Load<MonitorConfig>(configPath, options => new MonitorTomlContext(options));
         ConfigValidator.Validate(config, configPath);
         ConfigFileReferences.Resolve(config, configPath);
         return config;

@@ -13,7 +13,7 @@ public sealed partial class DeviceService(IStateStore store, ActionRecorder? rec
     public const string Collection = "devices";
     /// <summary>Largest keepalive body kept as the device's state.</summary>
     public const int MaxStateBytes = 4096;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
 
     public async Task<(DeviceRecord Device, string Token)> AddAsync(string name, TimeSpan interval, CancellationToken ct = default)
     {

@@ -6,7 +6,7 @@ namespace Monitor.Control.Notifications;
 /// <summary>Base of the channels that POST to a URL; a non-2xx answer is a failure.</summary>
 public abstract class HttpChannel(string name, string url, HttpClient http) : INotificationChannel
 {
-    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
 
     public string Name { get; } = name;
     public abstract string Type { get; }

@@ -11,7 +11,7 @@ namespace Monitor.Control.Services;
 public sealed class RunningActions(IStateStore store, ProcessIdentity self)
 {
     public const string Collection = "running_actions";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
     private readonly SemaphoreSlim _sweep = new(1, 1);
     private bool _swept;
 

@@ -13,7 +13,7 @@ public sealed class StackDocuments(IStateStore store)
     /// <summary>Claimed version numbers ("STACK/VERSION"), one per build started, so that two builds of one stack —
     /// from this console or another sharing the store — never get the same version. A failed build leaves a gap.</summary>
     public const string VersionClaimsCollection = "build_versions";
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
 
     public async Task<IReadOnlyList<StackConfig>> ListStacksAsync(CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class StackDocuments(IStateStore store)
             var taken = builds.Select(b => b.Version)
                 .Concat(claims.Where(c => c.Key.StartsWith(stack + "/", StringComparison.Ordinal)).Select(c => c.Key[(stack.Length + 1)..]));
             var version = StackVersion.Next(majorMinor, taken).ToString();
-            var claim = JsonSerializer.Serialize(new { stack, version, commit, time = DateTimeOffset.UtcNow }, Json);
+            var claim = JsonSerializer.Serialize(new BuildClaim(stack, version, commit, DateTimeOffset.UtcNow), Json);
             if (await store.TryAddDocumentAsync(VersionClaimsCollection, $"{stack}/{version}", claim, ct).ConfigureAwait(false)) return version;
         }
         throw new InvalidOperationException($"could not claim a build version for stack {stack} after 100 attempts");
@@ -59,4 +59,7 @@ public sealed class StackDocuments(IStateStore store)
 
     public Task PutBuildAsync(BuildRecord build, CancellationToken ct) =>
         store.PutDocumentAsync(BuildsCollection, $"{build.Stack}/{build.Version}", JsonSerializer.Serialize(build, Json), ct);
+
+    /// <summary>version_claims/STACK/VERSION: who took a build version.</summary>
+    internal sealed record BuildClaim(string Stack, string Version, string Commit, DateTimeOffset Time);
 }

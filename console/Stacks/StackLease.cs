@@ -12,7 +12,7 @@ namespace Monitor.Control.Stacks;
 public sealed class StackLease : IAsyncDisposable
 {
     public const string Collection = "stack_leases";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
 
     private readonly IStateStore _store;
     private readonly string _stack;
@@ -116,7 +116,7 @@ public sealed class StackLease : IAsyncDisposable
         _lost.Dispose();
     }
 
-    private sealed record LeaseBody(string Holder, string Token, DateTimeOffset Since, DateTimeOffset Expires, ProcessIdentity? Process)
+    internal sealed record LeaseBody(string Holder, string Token, DateTimeOffset Since, DateTimeOffset Expires, ProcessIdentity? Process)
     {
         public static string Write(LeaseBody body) => JsonSerializer.Serialize(body, Json);
         public static LeaseBody Read(string json) => JsonSerializer.Deserialize<LeaseBody>(json, Json)!;

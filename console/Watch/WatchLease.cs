@@ -6,7 +6,7 @@ namespace Monitor.Control.Watch;
 /// (collection <c>watch_members</c>, key = owner): who holds it and until when.</summary>
 public sealed record WatchLease(string Owner, DateTimeOffset Expires)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

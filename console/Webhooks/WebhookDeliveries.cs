@@ -10,7 +10,7 @@ namespace Monitor.Control.Webhooks;
 public sealed class WebhookDeliveries(IStateStore store, int keep = 10_000, int pruneEvery = 500)
 {
     public const string Collection = "webhook_deliveries";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
     // The claim itself is atomic in the store (also across serve processes sharing PostgreSQL); this lock only keeps
     // pruning from running twice at once in one process.
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -19,7 +19,7 @@ namespace Monitor.Control.Webhooks;
 public sealed class WebhookServer : IAsyncDisposable
 {
     private const string HooksPrefix = "/hooks/";
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
     private readonly WebApplication _app;
     private int _stopped;
 

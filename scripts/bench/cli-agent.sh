@@ -4,6 +4,7 @@
 # after a long log read). Medians of RUNS runs. Uses the published builds (scripts/setup.sh makes .state/publish);
 # MONITOR_PUBLISH=DIR measures another publish (DIR/console/monitor, DIR/agent/monitor-agent), e.g. an older commit.
 # Usage: scripts/bench/cli-agent.sh [runs]      Docker objects: mt-bench-*, removed at the end.
+# BENCH_CLI_ONLY=1 stops after the CLI rows (container list, container restart).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 RUNS="${1:-5}"
@@ -69,6 +70,8 @@ echo "|---|---|---|"
 row "container list (s, whole process)" "$(timeit "${RUNS}" "${MON}" container list --server b)" "$(timeit "${RUNS}" docker ps -a)"
 after_list_rss=$(rss_mb "${AGENT_PID}")
 row "container restart (s)" "$(timeit "${RUNS}" "${MON}" container restart mt-bench-sleep --server b)" "$(timeit "${RUNS}" docker restart mt-bench-sleep)"
+# BENCH_CLI_ONLY=1: only the two CLI rows above (start + list, restart), a few minutes shorter.
+[ "${BENCH_CLI_ONLY:-0}" = "1" ] && exit 0
 logs_runs=$(( RUNS < 3 ? RUNS : 3 ))
 mon_logs() { "${MON}" logs mt-bench-logs --server b | cat >/dev/null; }
 docker_logs() { docker logs mt-bench-logs 2>&1 | cat >/dev/null; }

@@ -12,15 +12,6 @@ namespace Monitor.Shared.Config;
 /// Tomlyn has no hook for this, so the string tokens are rewritten here, on its own syntax tree.</summary>
 public static class ConfigVariables
 {
-    private static readonly JsonSerializerOptions TomlString = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    /// <summary>A JSON string literal (also a valid TOML basic string), written without the reflection-based serializer.</summary>
-    private static string Quote(string value)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = TomlString.Encoder })) writer.WriteStringValue(value);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
     public static string Expand(string text, string sourceName, Func<string, string?>? environment = null)
     {
         if (!text.Contains("${", StringComparison.Ordinal)) return text;
@@ -34,7 +25,7 @@ public static class ConfigVariables
             var raw = value.Value ?? "";
             if (!raw.Contains("${", StringComparison.Ordinal)) continue;
             var expanded = ExpandValue(raw, token, sourceName, environment);
-            replacements.Add((token.Span.Offset, token.Span.Length, Quote(expanded)));
+            replacements.Add((token.Span.Offset, token.Span.Length, "\"" + JsonEncodedText.Encode(expanded, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value + "\""));
         }
         var result = new StringBuilder(text);
         foreach (var (offset, length, replacement) in replacements.OrderByDescending(r => r.Offset))

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Tomlyn;
+using Tomlyn.Serialization;
 
 namespace Monitor.Shared.Config;
 
@@ -7,17 +8,18 @@ namespace Monitor.Shared.Config;
 /// that names the file, line and column.</summary>
 public static class TomlConfigLoader
 {
-    [RequiresUnreferencedCode("Tomlyn maps the model by reflection; NativeAOT callers use the overload with source-generated metadata")]
-    [RequiresDynamicCode("Tomlyn maps the model by reflection; NativeAOT callers use the overload with source-generated metadata")]
+    [RequiresUnreferencedCode("Binds T by reflection; use the overload taking a source-generated TomlSerializerContext under NativeAOT.")]
+    [RequiresDynamicCode("Binds T by reflection; use the overload taking a source-generated TomlSerializerContext under NativeAOT.")]
     public static T Parse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, Func<string, string?>? environment = null) where T : class, new() =>
-        Parse(text, sourceName, environment, null, (toml, options) => TomlSerializer.Deserialize<T>(toml, options));
+        ParseWith<T>(text, sourceName, (expanded, options) => TomlSerializer.Deserialize<T>(expanded, options), environment);
 
-    /// <summary>Reads through source-generated metadata (<paramref name="metadata"/>, e.g. <see cref="AgentConfigTomlContext"/>): no reflection.</summary>
-    public static T Parse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, ITomlTypeInfoResolver metadata, Func<string, string?>? environment = null) where T : class, new() =>
-        Parse(text, sourceName, environment, metadata, (toml, options) => TomlSerializer.Deserialize(toml, (TomlTypeInfo<T>)metadata.GetTypeInfo(typeof(T), options)!));
+    /// <summary>Reads <paramref name="text"/> with a source-generated context (no reflection binding; NativeAOT-safe):
+    /// <paramref name="context"/> makes the context for this file's options (naming, the file name in error positions),
+    /// e.g. <c>options =&gt; new MonitorTomlContext(options)</c>.</summary>
+    public static T Parse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, Func<TomlSerializerOptions, TomlSerializerContext> context, Func<string, string?>? environment = null) where T : class, new() =>
+        ParseWith<T>(text, sourceName, (expanded, options) => (T?)TomlSerializer.Deserialize(expanded, typeof(T), context(options)), environment);
 
-    private static T Parse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, Func<string, string?>? environment,
-        ITomlTypeInfoResolver? metadata, Func<string, TomlSerializerOptions, T?> deserialize) where T : class, new()
+    private static T ParseWith<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string text, string sourceName, Func<string, TomlSerializerOptions, T?> deserialize, Func<string, string?>? environment) where T : class, new()
     {
         text = ConfigVariables.Expand(text, sourceName, environment);
         var options = new TomlSerializerOptions
@@ -25,7 +27,6 @@ public static class TomlConfigLoader
             SourceName = sourceName,
             PropertyNamingPolicy = TomlKebabOrSnake.Policy,
             PropertyNameCaseInsensitive = true,
-            TypeInfoResolver = metadata,
         };
         try
         {
@@ -43,13 +44,20 @@ public static class TomlConfigLoader
         }
     }
 
-    [RequiresUnreferencedCode("Tomlyn maps the model by reflection")]
-    [RequiresDynamicCode("Tomlyn maps the model by reflection")]
-    public static T Load<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string path) where T : class, new()
+    [RequiresUnreferencedCode("Binds T by reflection; use the overload taking a source-generated TomlSerializerContext under NativeAOT.")]
+    [RequiresDynamicCode("Binds T by reflection; use the overload taking a source-generated TomlSerializerContext under NativeAOT.")]
+    public static T Load<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string path) where T : class, new() =>
+        Parse<T>(ReadExisting(path), path);
+
+    /// <summary>Reads the file at <paramref name="path"/> with a source-generated context (NativeAOT-safe).</summary>
+    public static T Load<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string path, Func<TomlSerializerOptions, TomlSerializerContext> context) where T : class, new() =>
+        Parse<T>(ReadExisting(path), path, context);
+
+    private static string ReadExisting(string path)
     {
         if (!System.IO.File.Exists(path))
             throw new ConfigException(path, 1, 1, "file not found; run `monitor init` or pass --config PATH");
-        return Parse<T>(System.IO.File.ReadAllText(path), path);
+        return System.IO.File.ReadAllText(path);
     }
 
     private static string Describe(string message) =>

@@ -125,6 +125,10 @@ public sealed class JsonEverywhereTests
         Assert.StartsWith("http://127.0.0.1:", listening.GetProperty("url").GetString());
         await stop.CancelAsync();
         Assert.Equal(0, await serve.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // The published console is NativeAOT: what --json prints must come from source-generated metadata.
+        Assert.True(Output.ReflectedTypes.IsEmpty, "printed by reflection (a NativeAOT console cannot): " +
+            string.Join(", ", Output.ReflectedTypes.Keys.Select(t => t.FullName)) + "; add [JsonSerializable(typeof(...))] lines to console/Cli/CliJsonContext.cs");
     }
 
     private static List<JsonElement> ParseAll(string verb, string text)

@@ -2,17 +2,18 @@ using System.Diagnostics;
 
 namespace Monitor.Control.Tests;
 
-/// <summary>Runs the real built `monitor` (console/bin/Debug/net10.0) as a separate process.</summary>
+/// <summary>Runs the real `monitor` as a separate process: the published NativeAOT console when it is current, else
+/// the Debug apphost (<see cref="Monitor.TestSupport.ConsoleExecutable"/>).</summary>
 internal static class MonitorProcess
 {
-    public static string Directory => Path.Combine(RepoRoot(), "console", "bin", "Debug", "net10.0");
+    public static string Directory => Path.GetDirectoryName(Monitor.TestSupport.ConsoleExecutable.Path)!;
 
-    /// <summary>The apphost `monitor` (what a shell's completion calls by name).</summary>
+    /// <summary>The executable `monitor` (what a shell's completion calls by name).</summary>
     public static string Executable
     {
         get
         {
-            var path = Path.Combine(Directory, "monitor");
+            var path = Monitor.TestSupport.ConsoleExecutable.Path;
             Assert.True(File.Exists(path), $"build the console first: {path} is missing");
             return path;
         }
@@ -35,12 +36,5 @@ internal static class MonitorProcess
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Monitor.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Monitor.sln not found above the test binaries");
     }
 }

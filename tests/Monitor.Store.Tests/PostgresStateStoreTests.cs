@@ -33,7 +33,7 @@ public sealed class PostgresStateStoreTests : StateStoreConformance
     {
         var tables = (string?)await PostgresTestDatabase.ScalarAsync(
             $"SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '{_schema}'");
-        Assert.Equal("actions,documents,metric_history,metrics,schema_version,servers", tables);
+        Assert.Equal("actions,documents,log_cursors,log_lines,metric_history,metrics,schema_version,servers", tables);
         Assert.Equal(AllVersions, await PostgresTestDatabase.ScalarAsync(
             $"SELECT string_agg(version::text, ',' ORDER BY version) FROM \"{_schema}\".schema_version"));
     }

@@ -6,15 +6,15 @@ namespace Monitor.Control.Store.Relational;
 internal static class StoreJson
 {
     public static string FromDictionary(IReadOnlyDictionary<string, string> values) =>
-        JsonSerializer.Serialize(values);
+        JsonSerializer.Serialize(values, Monitor.Control.Composition.ConsoleJsonContext.Default.IReadOnlyDictionaryStringString);
 
     public static IReadOnlyDictionary<string, string> ToDictionary(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? new Dictionary<string, string>();
+        JsonSerializer.Deserialize(json, Monitor.Control.Composition.ConsoleJsonContext.Default.DictionaryStringString) ?? new Dictionary<string, string>();
 
-    public static string FromList(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
+    public static string FromList(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, Monitor.Control.Composition.ConsoleJsonContext.Default.IReadOnlyListString);
 
     public static IReadOnlyList<string> ToList(string json) =>
-        JsonSerializer.Deserialize<List<string>>(json) ?? [];
+        JsonSerializer.Deserialize(json, Monitor.Control.Composition.ConsoleJsonContext.Default.ListString) ?? [];
 
     /// <summary>Rejects text that is not JSON, so every backend refuses the same documents.</summary>
     public static void RequireValidDocument(string collection, string key, string json)

@@ -17,6 +17,9 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
 
     public static Task<ConsoleInTmux> StartAsync(params string[][] containers) => StartWithArgumentsAsync([], containers);
 
+    /// <summary>The console to run: MONITOR_TEST_EXECUTABLE (e.g. the published one) when set, else `dotnet monitor.dll`.</summary>
+    private string? _executable = Environment.GetEnvironmentVariable("MONITOR_TEST_EXECUTABLE") is { Length: > 0 } e ? e : null;
+
     /// <summary>Like <see cref="StartAsync"/>, with extra arguments for `monitor` (e.g. --read-only).</summary>
     public static async Task<ConsoleInTmux> StartWithArgumentsAsync(IReadOnlyList<string> consoleArguments, params string[][] containers)
     {
@@ -42,9 +45,10 @@ internal sealed class ConsoleInTmux : IAsyncDisposable
         Assert.Equal(0, await CliApp.RunAsync(["--config", ConfigPath, "server", "add", "local", "--url", _agent.Url.ToString().TrimEnd('/')],
             new StringWriter(), new StringWriter()));
         var dll = Path.Combine(RepoRoot(), "console", "bin", "Debug", "net10.0", "monitor.dll");
-        Assert.True(File.Exists(dll), $"build the solution first: {dll} is missing");
+        Assert.True(_executable is not null || File.Exists(dll), $"build the solution first: {dll} is missing");
+        var run = _executable ?? $"dotnet {dll}";
         // The headless tests in this process set DisableRealDriverIO; the real console in tmux must not inherit it.
-        Screen = TmuxSession.Start($"env -u DisableRealDriverIO dotnet {dll} --config {ConfigPath}{string.Concat(consoleArguments.Select(a => " " + a))}");
+        Screen = TmuxSession.Start($"env -u DisableRealDriverIO {run} --config {ConfigPath}{string.Concat(consoleArguments.Select(a => " " + a))}");
         await Screen.WaitForAsync(s => s.Contains("servers 1/1 online", StringComparison.Ordinal), "the console to show the agent online");
     }
 
