@@ -5,5 +5,5 @@ public sealed class DiscordChannel(string name, string url, HttpClient http) : H
 {
     public override string Type => "discord";
     protected override HttpRequestMessage Build(AlertNotice notice) =>
-        PostJson(new { content = notice.Text.Length > 2000 ? notice.Text[..2000] : notice.Text });
+        PostJson(new DiscordBody(notice.Text.Length > 2000 ? notice.Text[..2000] : notice.Text), NotificationJsonContext.Default.DiscordBody);
 }

@@ -1,13 +1,11 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Monitor.Control.Notifications;
 
 /// <summary>Base of the channels that POST to a URL; a non-2xx answer is a failure.</summary>
 public abstract class HttpChannel(string name, string url, HttpClient http) : INotificationChannel
 {
-    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = Monitor.Control.Composition.ConsoleJson.Resolver };
-
     public string Name { get; } = name;
     public abstract string Type { get; }
     protected string Url { get; } = url;
@@ -22,5 +20,5 @@ public abstract class HttpChannel(string name, string url, HttpClient http) : IN
 
     protected abstract HttpRequestMessage Build(AlertNotice notice);
 
-    protected HttpRequestMessage PostJson(object body) => new(HttpMethod.Post, Url) { Content = JsonContent.Create(body, options: Json) };
+    protected HttpRequestMessage PostJson<T>(T body, JsonTypeInfo<T> type) => new(HttpMethod.Post, Url) { Content = JsonContent.Create(body, type) };
 }

@@ -4,5 +4,5 @@ namespace Monitor.Control.Notifications;
 public sealed class SlackChannel(string name, string url, HttpClient http) : HttpChannel(name, url, http)
 {
     public override string Type => "slack";
-    protected override HttpRequestMessage Build(AlertNotice notice) => PostJson(new { text = notice.Text });
+    protected override HttpRequestMessage Build(AlertNotice notice) => PostJson(new SlackBody(notice.Text), NotificationJsonContext.Default.SlackBody);
 }

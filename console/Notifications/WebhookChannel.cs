@@ -10,10 +10,7 @@ public sealed class WebhookChannel(string name, string url, HttpClient http) : H
     protected override HttpRequestMessage Build(AlertNotice notice)
     {
         var a = notice.Alert;
-        return PostJson(new
-        {
-            status = notice.Status, id = a.Id, rule = a.Rule, kind = a.Kind, server = a.Server, subject = a.Subject,
-            severity = a.Severity.ToString().ToLowerInvariant(), message = a.Message, opened = a.Opened, resolved = a.Resolved,
-        });
+        return PostJson(new WebhookBody(notice.Status, a.Id, a.Rule, a.Kind, a.Server, a.Subject, a.Severity.ToString().ToLowerInvariant(),
+            a.Message, a.Opened, a.Resolved), NotificationJsonContext.Default.WebhookBody);
     }
 }
