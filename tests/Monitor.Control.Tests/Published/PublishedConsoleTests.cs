@@ -59,7 +59,7 @@ public sealed class PublishedConsoleTests
         var typo = await PublishedConsole.RunAsync("--config", config, "server", "list");
         Assert.Equal(2, typo.ExitCode);
         Assert.StartsWith($"monitor: {config}:{line + 1}:1: unknown key `adress`", typo.Error);
-        Assert.Contains("valid here: description, name, tags, url", typo.Error);
+        Assert.Contains("valid here: description, keep_logs, name, tags, url", typo.Error);
 
         await File.WriteAllTextAsync(config, good + "\n[[servers]]\nname = [1, 2]\n");
         var type = await PublishedConsole.RunAsync("--config", config, "--json", "server", "list");
