@@ -54,13 +54,8 @@ public sealed partial class SqliteStateStore : RelationalStateStore
             await using var optimize = connection.CreateCommand();
             // Planner statistics, so history queries pick the index that fits their filter and sort; a quick sampled
             // ANALYZE only of tables that never had one or changed a lot (SQLite's advice for short-lived connections).
-            // The FTS5 index of kept logs is left out: statistics of its shadow tables (taken while they hold two rows)
-            // made every later log append scan its index, 5x slower and growing per batch (measured with
-            // scripts/bench/logsearch append). FTS5 prepares its statements once per connection, so this connection, which
-            // saw those statistics, is not returned to the pool.
-            optimize.CommandText = "PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002; DELETE FROM sqlite_stat1 WHERE tbl LIKE 'log_lines_fts%';";
+            optimize.CommandText = "PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;";
             await optimize.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            SqliteConnection.ClearPool((SqliteConnection)connection);
         }
         catch (SqliteException e)
         {
