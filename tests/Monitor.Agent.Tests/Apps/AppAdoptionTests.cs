@@ -26,7 +26,10 @@ public sealed class AppAdoptionTests : AppAgentTest
         System.Diagnostics.Process.GetProcessById(before.Pid.Value).Kill();
         var restarted = await WaitForAsync("sleeper", s => s.Restarts == 1 && s.Pid is not null, "a restart of the adopted app");
         Assert.NotEqual(before.Pid, restarted.Pid);
-        Assert.Single(AppCgroupCleanup.Pids(CgroupParent, "sleeper"));
+        // The launcher writes its PID to cgroup.procs itself, just before it execs the app: wait for that.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!AppCgroupCleanup.Pids(CgroupParent, "sleeper").SequenceEqual([restarted.Pid!.Value]) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal([restarted.Pid!.Value], AppCgroupCleanup.Pids(CgroupParent, "sleeper"));
     }
 
     [Fact]
