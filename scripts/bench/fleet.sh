@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-1000}; M=${2:-20}; RUNS=${3:-3}; DROP=$((N / 2))
-dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
-dotnet build -c Release -v q --nologo scripts/bench/FleetBench/FleetBench.csproj >/dev/null
+[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
+[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo scripts/bench/FleetBench/FleetBench.csproj >/dev/null
 SIM=tools/FleetSim/bin/Release/net10.0/FleetSim.dll
 BENCH=scripts/bench/FleetBench/bin/Release/net10.0/FleetBench.dll
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-200}; M=${2:-50}; WINDOW=${3:-60}; RUNS=${4:-3}
 PG_BASE=${BENCH_POSTGRES:-"Host=127.0.0.1;Port=5432;Username=monitor;Password=monitor;Database=monitor_test"}
-dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
-dotnet build -c Release -v q --nologo console/Monitor.Control.csproj >/dev/null
+[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
+[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo console/Monitor.Control.csproj >/dev/null
 SIM=tools/FleetSim/bin/Release/net10.0/FleetSim.dll
 MON=console/bin/Release/net10.0/monitor.dll
 export PGPASSWORD=monitor
