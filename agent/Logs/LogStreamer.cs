@@ -77,7 +77,7 @@ public sealed class LogStreamer(DockerClient docker, EngineHttp engine)
             try
             {
                 await Batcher.RunAsync(lines.Reader, MaxLinesPerBatch, TimeSpan.Zero,
-                    batch => writer.WriteAsync(new LogBatch(batch), stop.Token), stop.Token).ConfigureAwait(false);
+                    batch => writer.WriteAsync(new LogBatch(batch) { Packed = request.Packed == true }, stop.Token), stop.Token).ConfigureAwait(false);
             }
             catch
             {
