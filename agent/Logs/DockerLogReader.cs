@@ -33,18 +33,37 @@ public static class DockerLogReader
         }
         else
         {
-            var header = new byte[8];
-            var payload = new byte[32 * 1024];
-            while (await ReadExactlyOrEndAsync(stream, header, ct).ConfigureAwait(false))
+            // One large buffer holds as many frames as a read brings; all complete frames in it are handed over
+            // together, so a flood costs one hand-over per read instead of one per line, and a sparse line still goes
+            // on as soon as its read returns.
+            var buffer = new byte[64 * 1024];
+            int start = 0, filled = 0;
+            while (true)
             {
-                var size = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4));
-                if (size > MaxFrameBytes)
-                    throw new AgentRequestException(ErrorCodes.DockerError, $"Docker sent a log frame of {size} bytes; the stream cannot be read safely");
-                if (payload.Length < size) payload = new byte[size];
-                if (!await ReadExactlyOrEndAsync(stream, payload.AsMemory(0, (int)size), ct).ConfigureAwait(false)) break;
-                var target = header[0] == 2 ? "stderr" : "stdout";
-                assembler.AddFrame(target, payload.AsSpan(0, (int)size), lines);
+                while (filled - start >= 8)
+                {
+                    var size = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(start + 4));
+                    if (size > MaxFrameBytes)
+                        throw new AgentRequestException(ErrorCodes.DockerError, $"Docker sent a log frame of {size} bytes; the stream cannot be read safely");
+                    if (filled - start - 8 < size)
+                    {
+                        if (8 + size > buffer.Length) Array.Resize(ref buffer, (int)Math.Max(buffer.Length * 2L, 8 + size));
+                        break;
+                    }
+                    var target = buffer[start] == 2 ? "stderr" : "stdout";
+                    assembler.AddFrame(target, buffer.AsSpan(start + 8, (int)size), lines);
+                    start += 8 + (int)size;
+                }
                 await Deliver().ConfigureAwait(false);
+                if (start > 0)
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                    filled -= start;
+                    start = 0;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
+                if (read == 0) break;
+                filled += read;
             }
         }
         assembler.Flush(lines);
@@ -56,17 +75,5 @@ public static class DockerLogReader
             await onLines(lines).ConfigureAwait(false);
             lines.Clear();
         }
-    }
-
-    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, Memory<byte> buffer, CancellationToken ct)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var read = await stream.ReadAsync(buffer[total..], ct).ConfigureAwait(false);
-            if (read == 0) return false;
-            total += read;
-        }
-        return true;
     }
 }

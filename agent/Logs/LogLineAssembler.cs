@@ -11,6 +11,8 @@ public sealed class LogLineAssembler
     /// <summary>A partial line longer than this is emitted as it is rather than buffered without end.</summary>
     public const int MaxLineBytes = 1024 * 1024;
 
+    private readonly Pending _stdout = new();
+    private readonly Pending _stderr = new();
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     private sealed class Pending
@@ -48,6 +50,8 @@ public sealed class LogLineAssembler
     /// <summary>At the end of the stream: partial lines still buffered are emitted as they are.</summary>
     public void Flush(List<LogLine> output)
     {
+        if (_stdout.Bytes.Length > 0) output.Add(Emit("stdout", _stdout));
+        if (_stderr.Bytes.Length > 0) output.Add(Emit("stderr", _stderr));
         foreach (var (stream, pending) in _pending)
             if (pending.Bytes.Length > 0) output.Add(Emit(stream, pending));
         _pending.Clear();
@@ -56,23 +60,33 @@ public sealed class LogLineAssembler
     private void AddSegment(string stream, ReadOnlySpan<byte> segment, bool complete, List<LogLine> output)
     {
         var space = segment.IndexOf((byte)' ');
-        string timestamp;
-        ReadOnlySpan<byte> text;
         if (space > 0 && LooksLikeTimestamp(segment[..space]))
-        {
-            timestamp = Encoding.ASCII.GetString(segment[..space]);
-            text = segment[(space + 1)..];
-        }
+            AddMessage(stream, Encoding.ASCII.GetString(segment[..space]), segment[(space + 1)..], complete, output);
         else
-        {
-            timestamp = "";
-            text = segment;
-        }
+            AddMessage(stream, "", segment, complete, output);
+    }
 
-        if (!_pending.TryGetValue(stream, out var pending)) _pending[stream] = pending = new Pending();
+    /// <summary>One message whose timestamp is already apart (the json-file log): <paramref name="complete"/> when it
+    /// ended with a newline (not included in <paramref name="text"/>).</summary>
+    public void AddMessage(string stream, string timestamp, ReadOnlySpan<byte> text, bool complete, List<LogLine> output)
+    {
+        var pending = stream == "stdout" ? _stdout : stream == "stderr" ? _stderr : Other(stream);
+        if (complete && pending.Bytes.Length == 0 && pending.Timestamp.Length == 0)
+        {
+            // the common case: a whole line with nothing buffered before it, decoded straight from the input
+            if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
+            output.Add(new LogLine(timestamp, stream, Encoding.UTF8.GetString(text)));
+            return;
+        }
         pending.Bytes.Write(text);
         if (timestamp.Length > 0) pending.Timestamp = timestamp;
         if (complete || pending.Bytes.Length >= MaxLineBytes) output.Add(Emit(stream, pending));
+    }
+
+    private Pending Other(string stream)
+    {
+        if (!_pending.TryGetValue(stream, out var pending)) _pending[stream] = pending = new Pending();
+        return pending;
     }
 
     private static LogLine Emit(string stream, Pending pending)

@@ -11,7 +11,8 @@ namespace Monitor.Agent.Logs;
 
 /// <summary>container.logs: asks Docker for timestamped logs (tail, since, follow), drops lines at or before
 /// <c>since</c> to the nanosecond so a resumed stream repeats nothing, and sends lines as soon as they are read:
-/// one at a time when they are sparse, in batches of up to 1000 when they arrive faster than they can be sent.</summary>
+/// one at a time when they are sparse, in batches of up to 1000 when they arrive faster than they can be sent. A
+/// non-follow read of a json-file log is read from the file itself when the agent can see it (<see cref="JsonFileLog"/>).</summary>
 public sealed class LogStreamer(DockerClient docker, EngineHttp engine)
 {
     public const int MaxLinesPerBatch = 1000;
@@ -31,10 +32,7 @@ public sealed class LogStreamer(DockerClient docker, EngineHttp engine)
         }
 
         var container = await DockerCalls.RunAsync($"container {name}", () => docker.Containers.InspectContainerAsync(name, ct)).ConfigureAwait(false);
-        // The raw body keeps Docker's frame boundaries, which re-joining split lines needs.
-        var query = string.Create(CultureInfo.InvariantCulture,
-            $"containers/{container.ID}/logs?stdout=1&stderr=1&timestamps=1&follow={(request.Follow ? 1 : 0)}&tail={request.Tail?.ToString(CultureInfo.InvariantCulture) ?? "all"}{(since is { } from ? $"&since={from.UnixSeconds}" : "")}");
-        var stream = await engine.OpenStreamAsync(query, $"logs of {name}", ct).ConfigureAwait(false);
+        using var file = JsonFileLog.TryOpen(container, request);
 
         var lines = Channel.CreateBounded<LogLine>(new BoundedChannelOptions(MaxLinesPerBatch * 4) { SingleReader = true, SingleWriter = true });
         string? last = null;
@@ -42,17 +40,15 @@ public sealed class LogStreamer(DockerClient docker, EngineHttp engine)
         var sender = SendBatchesAsync();
         try
         {
-            await using (stream.ConfigureAwait(false))
+            if (file is not null) await file.ReadAsync(request.Tail, AcceptAsync, stop.Token).ConfigureAwait(false);
+            else
             {
-                await DockerCalls.RunAsync($"logs of {name}", () => DockerLogReader.ReadAsync(stream, container.Config?.Tty ?? false, async batch =>
-                {
-                    foreach (var line in batch)
-                    {
-                        if (since is { } s && LogTimestamp.TryParse(line.Timestamp, out var at) && at <= s) continue;
-                        await lines.Writer.WriteAsync(line, stop.Token).ConfigureAwait(false);
-                        if (line.Timestamp.Length > 0) last = line.Timestamp;
-                    }
-                }, stop.Token)).ConfigureAwait(false);
+                // The raw body keeps Docker's frame boundaries, which re-joining split lines needs.
+                var query = string.Create(CultureInfo.InvariantCulture,
+                    $"containers/{container.ID}/logs?stdout=1&stderr=1&timestamps=1&follow={(request.Follow ? 1 : 0)}&tail={request.Tail?.ToString(CultureInfo.InvariantCulture) ?? "all"}{(since is { } from ? $"&since={from.UnixSeconds}" : "")}");
+                var stream = await engine.OpenStreamAsync(query, $"logs of {name}", stop.Token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                    await DockerCalls.RunAsync($"logs of {name}", () => DockerLogReader.ReadAsync(stream, container.Config?.Tty ?? false, AcceptAsync, stop.Token)).ConfigureAwait(false);
             }
             lines.Writer.TryComplete();
             await sender.ConfigureAwait(false);
@@ -66,12 +62,22 @@ public sealed class LogStreamer(DockerClient docker, EngineHttp engine)
         }
         return new LogStreamEnd(request.Follow ? "container stopped" : "end of log", last ?? request.Since);
 
+        async ValueTask AcceptAsync(List<LogLine> batch)
+        {
+            foreach (var line in batch)
+            {
+                if (since is { } s && LogTimestamp.TryParse(line.Timestamp, out var at) && at <= s) continue;
+                if (!lines.Writer.TryWrite(line)) await lines.Writer.WriteAsync(line, stop.Token).ConfigureAwait(false);
+                if (line.Timestamp.Length > 0) last = line.Timestamp;
+            }
+        }
+
         async Task SendBatchesAsync()
         {
             try
             {
                 await Batcher.RunAsync(lines.Reader, MaxLinesPerBatch, TimeSpan.Zero,
-                    batch => writer.WriteAsync(new LogBatch(batch), stop.Token), stop.Token).ConfigureAwait(false);
+                    batch => writer.WriteAsync(new LogBatch(batch) { Packed = request.Packed == true }, stop.Token), stop.Token).ConfigureAwait(false);
             }
             catch
             {

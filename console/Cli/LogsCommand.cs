@@ -31,7 +31,7 @@ public static class LogsCommand
             var withTime = ctx.Parse.GetValue(timestamps);
             try
             {
-                // The console's writers flush on every call: a batch goes out as one write per run of same-stream lines.
+                // A batch goes out as one write per run of same-stream lines, at once (live lines are never held back).
                 var batchWriter = new LogBatchWriter();
                 if (names.Distinct(StringComparer.Ordinal).Count() == 1)
                 {
@@ -67,11 +67,16 @@ public static class LogsCommand
         output.Append(writer, withTime ? $"{prefix}{line.Timestamp} {line.Text}" : prefix + line.Text);
     }
 
-    /// <summary>Collects a batch's lines and writes each run of lines bound for the same writer in one call.</summary>
+    /// <summary>Collects a batch's lines and writes each run of lines bound for the same writer in one call. Bound for
+    /// the process's own stdout/stderr, the run is encoded to UTF-8 once and goes out in one write on the raw stream
+    /// (Console.Out flushes after every call and would also copy it into a string first).</summary>
     private sealed class LogBatchWriter
     {
         private readonly System.Text.StringBuilder _text = new();
+        private readonly System.Text.Encoder _utf8 = new System.Text.UTF8Encoding(false).GetEncoder();
         private TextWriter? _pending;
+        private Stream? _stdout, _stderr;
+        private byte[] _bytes = [];
 
         public void Append(TextWriter writer, string line)
         {
@@ -82,7 +87,21 @@ public static class LogsCommand
         public void Emit()
         {
             if (_pending is null || _text.Length == 0) return;
-            _pending.Write(_text.ToString());
+            var raw = ReferenceEquals(_pending, Console.Out) ? _stdout ??= Console.OpenStandardOutput()
+                : ReferenceEquals(_pending, Console.Error) ? _stderr ??= Console.OpenStandardError()
+                : null;
+            if (raw is null) _pending.Write(_text.ToString());
+            else
+            {
+                var max = System.Text.Encoding.UTF8.GetMaxByteCount(_text.Length);
+                if (_bytes.Length < max) _bytes = new byte[Math.Max(max, _bytes.Length * 2)];
+                var length = 0;
+                foreach (var chunk in _text.GetChunks())
+                    length += _utf8.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
+                length += _utf8.GetBytes([], _bytes.AsSpan(length), flush: true);
+                raw.Write(_bytes, 0, length);
+                raw.Flush();
+            }
             _text.Clear();
         }
     }

@@ -24,7 +24,7 @@ public sealed class LogService(ServerDirectory directory) : ILogService
     public async IAsyncEnumerable<IReadOnlyList<LogLine>> StreamAsync(string server, LogStreamRequest request, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var client = await directory.ClientAsync(server, ct).ConfigureAwait(false);
-        var current = request with { Timestamps = true };
+        var current = request with { Timestamps = true, Packed = true };
         ContainerRun? run = null;
         if (request.Follow)
         {

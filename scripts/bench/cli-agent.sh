@@ -3,7 +3,8 @@
 # pipe, live log latency at ~1,000 lines/s, and the agent's RSS / CPU (idle, 50 containers, after listing, during and
 # after a long log read). Medians of RUNS runs. Uses the published builds (scripts/setup.sh makes .state/publish);
 # MONITOR_PUBLISH=DIR measures another publish (DIR/console/monitor, DIR/agent/monitor-agent), e.g. an older commit.
-# Usage: scripts/bench/cli-agent.sh [runs]      Docker objects: mt-bench-*, removed at the end.
+# Usage: scripts/bench/cli-agent.sh [runs]      Docker objects: mt-bench-PID-* (its own, so two runs at once do not
+# remove each other's containers), removed at the end.
 # BENCH_CLI_ONLY=1 stops after the CLI rows (container list, container restart).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -12,10 +13,10 @@ PUB="${MONITOR_PUBLISH:-${REPO}/.state/publish}"
 MON="${PUB}/console/monitor"; AGENT="${PUB}/agent/monitor-agent"
 [ -x "${MON}" ] && [ -x "${AGENT}" ] || { echo "no published build in ${PUB}; run scripts/setup.sh" >&2; exit 1; }
 W="$(mktemp -d)"; . "${REPO}/scripts/bench/lib.sh"
-IMG=local/busybox:latest; AGENT_PID=""
+IMG=local/busybox:latest; AGENT_PID=""; P="mt-bench-$$"
 cleanup() {
   [ -n "${AGENT_PID}" ] && kill "${AGENT_PID}" 2>/dev/null || true
-  docker ps -aq --filter name=mt-bench- | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker ps -aq --filter "name=${P}-" | xargs -r docker rm -f >/dev/null 2>&1 || true
   rm -rf "${W}"
 }
 trap cleanup EXIT
@@ -27,7 +28,10 @@ timeit() {
   local n="$1"; shift; local i s cpu walls=() cpus=() TIMEFORMAT='%U %S'
   for i in $(seq "${n}"); do
     s=$(now)
-    cpu=$( { time "$@" >/dev/null 2>&1; } 2>&1 | awk '{print $1 + $2}')
+    rm -f "${W}/failed"
+    cpu=$( { time { "$@" >/dev/null 2>"${W}/err" || : >"${W}/failed"; }; } 2>&1 | awk '{print $1 + $2}')
+    # a failed command must not pass for a fast one
+    [ -e "${W}/failed" ] && { echo "FAILED: $* ($(tail -n 2 "${W}/err" | tr '\n' ' '))" >&2; echo "FAILED"; return; }
     walls+=("$(echo "$(now) - ${s}" | bc -l)"); cpus+=("${cpu}")
   done
   echo "$(printf '%s\n' "${walls[@]}" | median) ($(printf '%s\n' "${cpus[@]}" | median))"
@@ -37,7 +41,11 @@ hwm_mb() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 # cpu_percent PID SECONDS: share of one core the process used over that many seconds
 cpu_percent() { local a b; a=$(cpu_ticks "$1"); sleep "$2"; b=$(cpu_ticks "$1"); echo "scale=2; ($b - $a) * 100 / ($(getconf CLK_TCK) * $2)" | bc -l; }
-row() { printf '| %-52s | %12s | %14s |\n' "$1" "$2" "$3"; }
+# row LABEL MONITOR DOCKER: the two cells and Monitor's wall median over docker's (the first number of each cell)
+row() {
+  local ratio; ratio=$(awk -v a="${2%% *}" -v b="${3%% *}" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else print "-" }')
+  printf '| %-52s | %14s | %14s | %6s |\n' "$1" "$2" "$3" "${ratio}"
+}
 
 export MONITOR_CONFIG="${W}/console/monitor.toml"
 mkdir -p "${W}/console" "${W}/agent/work"
@@ -58,29 +66,29 @@ sleep 5
 idle_rss=$(rss_mb "${AGENT_PID}"); idle_cpu=$(cpu_percent "${AGENT_PID}" 10)
 
 echo "# build ${PUB}; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); ${RUNS} runs per figure" >&2
-docker run -d --name mt-bench-sleep "${IMG}" sh -c 'trap "exit 0" TERM; while :; do sleep 0.1; done' >/dev/null
-for i in $(seq 1 48); do docker run -d --name "mt-bench-c${i}" "${IMG}" sleep 100000 >/dev/null; done
-docker run -d --name mt-bench-logs "${IMG}" busybox awk 'BEGIN { for (i = 0; i < 200000; i++) printf "%08d %071d\n", i, 0 }' >/dev/null
-while [ "$(docker inspect -f '{{.State.Running}}' mt-bench-logs)" = true ]; do sleep 0.2; done
+docker run -d --name ${P}-sleep "${IMG}" sh -c 'trap "exit 0" TERM; while :; do sleep 0.1; done' >/dev/null
+for i in $(seq 1 48); do docker run -d --name "${P}-c${i}" "${IMG}" sleep 100000 >/dev/null; done
+docker run -d --name ${P}-logs "${IMG}" busybox awk 'BEGIN { for (i = 0; i < 200000; i++) printf "%08d %071d\n", i, 0 }' >/dev/null
+while [ "$(docker inspect -f '{{.State.Running}}' ${P}-logs)" = true ]; do sleep 0.2; done
 sleep 5
 c50_rss=$(rss_mb "${AGENT_PID}"); c50_cpu=$(cpu_percent "${AGENT_PID}" 10)
 
-echo "| measure: wall s (CPU s) | Monitor | docker |"
-echo "|---|---|---|"
+echo "| measure: median wall s (median CPU s) | Monitor | docker | Monitor / docker |"
+echo "|---|---|---|---|"
 row "container list (s, whole process)" "$(timeit "${RUNS}" "${MON}" container list --server b)" "$(timeit "${RUNS}" docker ps -a)"
 after_list_rss=$(rss_mb "${AGENT_PID}")
-row "container restart (s)" "$(timeit "${RUNS}" "${MON}" container restart mt-bench-sleep --server b)" "$(timeit "${RUNS}" docker restart mt-bench-sleep)"
+row "container restart (s)" "$(timeit "${RUNS}" "${MON}" container restart ${P}-sleep --server b)" "$(timeit "${RUNS}" docker restart ${P}-sleep)"
 # BENCH_CLI_ONLY=1: only the two CLI rows above (start + list, restart), a few minutes shorter.
 [ "${BENCH_CLI_ONLY:-0}" = "1" ] && exit 0
 logs_runs=$(( RUNS < 3 ? RUNS : 3 ))
-mon_logs() { "${MON}" logs mt-bench-logs --server b | cat >/dev/null; }
-docker_logs() { docker logs mt-bench-logs 2>&1 | cat >/dev/null; }
-lines=$("${MON}" logs mt-bench-logs --server b | wc -l)
+mon_logs() { "${MON}" logs ${P}-logs --server b | cat >/dev/null; }
+docker_logs() { docker logs ${P}-logs 2>&1 | cat >/dev/null; }
+lines=$("${MON}" logs ${P}-logs --server b | wc -l)
 row "logs, ${lines} lines x 81 bytes, to a pipe (s)" "$(timeit "${logs_runs}" mon_logs)" "$(timeit "${logs_runs}" docker_logs)"
 logs_hwm=$(hwm_mb "${AGENT_PID}"); sleep 5; after_logs_rss=$(rss_mb "${AGENT_PID}")
 
 # Live latency: 100 lines every 0.1 s; latency = time the reader got the line - Docker's timestamp of the line.
-docker run -d --name mt-bench-live "${IMG}" sh -c 'while :; do seq 100; sleep 0.1; done' >/dev/null
+docker run -d --name ${P}-live "${IMG}" sh -c 'while :; do seq 100; sleep 0.1; done' >/dev/null
 sleep 1
 live() {
   python3 - "$@" <<'PY'
@@ -109,10 +117,10 @@ print(f"{lat[len(lat)//2]:.1f} / {lat[int(len(lat)*0.99)-1]:.1f} ({len(lat)} lin
 PY
 }
 ( cpu_percent "${AGENT_PID}" 8 >"${W}/streaming.cpu"; rss_mb "${AGENT_PID}" >"${W}/streaming.rss" ) & sampler=$!
-mon_live=$(live "${MON}" logs mt-bench-live --server b --follow --timestamps --tail 0)
+mon_live=$(live "${MON}" logs ${P}-live --server b --follow --timestamps --tail 0)
 wait "${sampler}"
-row "live latency p50 / p99 at ~1,000 lines/s (ms)" "${mon_live}" "$(live docker logs -f -t --tail 0 mt-bench-live)"
-docker rm -f mt-bench-live >/dev/null
+row "live latency p50 / p99 at ~1,000 lines/s (ms)" "${mon_live}" "$(live docker logs -f -t --tail 0 ${P}-live)"
+docker rm -f ${P}-live >/dev/null
 
 echo
 echo "| agent (${AGENT##*/}) | RSS MB | CPU % of a core |"
