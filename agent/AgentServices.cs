@@ -12,4 +12,9 @@ public sealed class AgentServices(AgentConfig config, DockerClient docker, ILogg
     public DockerClient Docker { get; } = docker;
     public ILoggerFactory Logging { get; } = logging;
     public CancellationToken Stopping { get; } = stopping;
+
+    private Host.CpuSampler? _hostCpu;
+
+    /// <summary>The host's CPU use, shared by host.metrics and metrics.watch; made on first use, read on demand.</summary>
+    public Host.CpuSampler HostCpu => LazyInitializer.EnsureInitialized(ref _hostCpu, () => new Host.CpuSampler());
 }

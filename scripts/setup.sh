@@ -17,6 +17,7 @@ BASE_IMAGE="${SETUP_BASE_IMAGE:-local/busybox:latest}"
 PACKAGES=(docker.io docker-registry docker-compose busybox-static openssh-server postgresql tmux zsh git iproute2 procps ca-certificates caddy curl e2fsprogs util-linux mount)
 PACKAGES+=(python3-aiosmtpd)  # watch: the local SMTP sink of the email channel tests
 PACKAGES+=(clang zlib1g-dev)  # NativeAOT publish (console; agent)
+PACKAGES+=(prometheus-node-exporter)  # the agent footprint baseline of scripts/bench/agent-rss.sh (not started as a service)
 
 step() { printf 'setup: %-10s %s\n' "$1" "$2"; }
 fail() { printf 'setup: FAILED %s\n' "$*" >&2; exit 1; }

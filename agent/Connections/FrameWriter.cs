@@ -5,18 +5,28 @@ using Monitor.Shared.Protocol;
 
 namespace Monitor.Agent.Connections;
 
-/// <summary>The one writer of a socket: every outgoing frame goes through its channel, so sends never overlap.
-/// The bounded channel gives back-pressure: a flooding stream waits for the network instead of filling memory.</summary>
+/// <summary>The one writer of a socket: every outgoing frame goes through its queue, so sends never overlap.
+/// The queue is bounded in frames and in encoded bytes: a flooding stream waits for the network instead of filling
+/// memory (512 batches of 1,000 log lines would be ~50 MB; the byte bound keeps it to <see cref="MaxQueuedBytes"/>).</summary>
 internal sealed class FrameWriter(WebSocket socket) : IRequestChannel
 {
+    /// <summary>Most encoded bytes waiting for the socket; a single larger frame still goes when the queue is empty.</summary>
+    public const int MaxQueuedBytes = 1024 * 1024;
     private readonly Channel<OutgoingFrame> _queue = Channel.CreateBounded<OutgoingFrame>(
         new BoundedChannelOptions(512) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lock _gate = new();
+    private long _queuedBytes;
+    private bool _stopped;
+    private TaskCompletionSource? _space;
 
-    public async ValueTask SendAsync(Envelope frame, CancellationToken ct) =>
-        await _queue.Writer.WriteAsync(new OutgoingFrame(frame), ct).ConfigureAwait(false);
-
-    /// <summary>Queues a frame without waiting; false when the writer has stopped or is full.</summary>
-    public bool TrySend(Envelope frame) => _queue.Writer.TryWrite(new OutgoingFrame(frame));
+    public async ValueTask SendAsync(Envelope frame, CancellationToken ct)
+    {
+        // Encoded by the sender (each stream's own task), so the queue holds bytes whose size is known.
+        var bytes = FrameCodec.Encode(frame);
+        await ReserveAsync(bytes.Length, ct).ConfigureAwait(false);
+        try { await _queue.Writer.WriteAsync(new OutgoingFrame(bytes), ct).ConfigureAwait(false); }
+        catch { Release(bytes.Length); throw; }
+    }
 
     /// <summary>Sends the frames queued so far, then the close frame; nothing is sent after it.</summary>
     public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken ct)
@@ -40,8 +50,8 @@ internal sealed class FrameWriter(WebSocket socket) : IRequestChannel
                         await socket.CloseOutputAsync(status, item.CloseReason, ct).ConfigureAwait(false);
                     break;
                 }
-                var bytes = FrameCodec.Encode(item.Frame!);
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
+                try { await socket.SendAsync(item.Bytes, WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false); }
+                finally { Release(item.Bytes!.Length); }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -51,6 +61,35 @@ internal sealed class FrameWriter(WebSocket socket) : IRequestChannel
         finally
         {
             _queue.Writer.TryComplete();
+            TaskCompletionSource? waiting;
+            lock (_gate) { _stopped = true; waiting = _space; _space = null; }
+            waiting?.TrySetResult(); // waiting senders go on to find the channel completed
         }
+    }
+
+    private async ValueTask ReserveAsync(int bytes, CancellationToken ct)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_gate)
+            {
+                if (_stopped || _queuedBytes == 0 || _queuedBytes + bytes <= MaxQueuedBytes)
+                {
+                    _queuedBytes += bytes;
+                    return;
+                }
+                _space ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wait = _space.Task;
+            }
+            await wait.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private void Release(int bytes)
+    {
+        TaskCompletionSource? waiting;
+        lock (_gate) { _queuedBytes -= bytes; waiting = _space; _space = null; }
+        waiting?.TrySetResult();
     }
 }

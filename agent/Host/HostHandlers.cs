@@ -10,9 +10,7 @@ public static class HostHandlers
 {
     public static void Register(HandlerRegistry registry, AgentServices services)
     {
-        var sampler = new CpuSampler();
-        sampler.Start(TimeSpan.FromSeconds(1), services.Logging.CreateLogger("Monitor.Agent.Host"), services.Stopping);
-        var metrics = new HostMetricsReader(sampler);
+        var metrics = new HostMetricsReader(services.HostCpu);
 
         registry.Handle(AgentMethods.HostMetrics, (_, _) => Task.FromResult(metrics.Read()));
         registry.Handle(AgentMethods.AgentInfo, (_, ct) => AgentInfoAsync(services, ct));

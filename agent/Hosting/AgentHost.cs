@@ -40,8 +40,10 @@ public sealed class AgentHost : IAsyncDisposable
 
         var certificate = config.Tls ? Fleet.AgentCertificate.LoadOrCreate(config) : null;
         ConnectionBudget? budget = null; // made once the logger exists; the listener only runs after that
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        // The empty builder, not the slim one: no configuration files (and no file watcher thread on them), no
+        // environment/command-line configuration, no HTTPS-from-configuration; Kestrel's core and our own logging only.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

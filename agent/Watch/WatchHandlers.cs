@@ -14,9 +14,7 @@ public static class WatchHandlers
 
     public static void Register(HandlerRegistry registry, AgentServices services)
     {
-        var sampler = new CpuSampler();
-        sampler.Start(TimeSpan.FromSeconds(1), services.Logging.CreateLogger("Monitor.Agent.Watch"), services.Stopping);
-        var host = new HostMetricsReader(sampler);
+        var host = new HostMetricsReader(services.HostCpu);
         var containers = new ContainerSampler(services.Docker);
 
         registry.Handle(AgentMethods.MetricsWatch, (request, writer, ct) => WatchAsync(request, writer, host, containers, services.Stopping, ct));
