@@ -5,6 +5,9 @@
 # Exit code: non-zero when a test failed or a project did not run to completion.
 # Environment: TEST_SKIP_SETUP=1 skips setup; TEST_FILTER is passed to `dotnet test --filter`;
 # TEST_HANG_MINUTES (default 10) aborts a project whose single test hangs longer than that.
+# MONITOR_TEST_AGENT=published|inprocess picks how TestAgent runs the agent (default: published when
+# .state/publish/agent/monitor-agent is at least as new as the Debug build); MONITOR_TEST_AGENT_EXECUTABLE and
+# MONITOR_TEST_EXECUTABLE name other agent / console binaries. The first lines say which ones this run uses.
 set -uo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +24,25 @@ fi
 
 rm -rf "${RESULTS}"
 mkdir -p "${RESULTS}"
+
+# newer_or_same A B: A exists and is not older than B (or B is missing): the rule of tests/Monitor.TestSupport
+# (ConsoleExecutable, AgentExecutable).
+newer_or_same() { [ -f "$1" ] && { [ ! -f "$2" ] || [ ! "$1" -ot "$2" ]; }; }
+published_agent="${REPO}/.state/publish/agent/monitor-agent"
+published_console="${REPO}/.state/publish/console/monitor"
+case "${MONITOR_TEST_AGENT:-}" in
+  published) agent_mode="published (MONITOR_TEST_AGENT)" ;;
+  inprocess|in-process) agent_mode="in-process (MONITOR_TEST_AGENT)" ;;
+  "") if [ -n "${MONITOR_TEST_AGENT_EXECUTABLE:-}" ] || newer_or_same "${published_agent}" "${REPO}/agent/bin/Debug/net10.0/monitor-agent.dll"; then
+        agent_mode="published"; else agent_mode="in-process (no published agent as new as the Debug build)"; fi ;;
+  *) echo "test: MONITOR_TEST_AGENT=${MONITOR_TEST_AGENT}: use published or inprocess"; echo "0 passed, 0 failed"; exit 2 ;;
+esac
+case "${agent_mode}" in published*) agent_mode="${agent_mode}: ${MONITOR_TEST_AGENT_EXECUTABLE:-${published_agent}}" ;; esac
+if [ -n "${MONITOR_TEST_EXECUTABLE:-}" ]; then console_mode="${MONITOR_TEST_EXECUTABLE} (MONITOR_TEST_EXECUTABLE)"
+elif newer_or_same "${published_console}" "${REPO}/console/bin/Debug/net10.0/monitor.dll"; then console_mode="published: ${published_console}"
+else console_mode="Debug build: ${REPO}/console/bin/Debug/net10.0/monitor (no published console as new as it)"; fi
+echo "test: agent ${agent_mode}"
+echo "test: console (spawned monitor processes) ${console_mode}; in-test CLI calls run in-process"
 
 # Test projects are the solution's *.Tests projects (Monitor.TestSupport is a library, not a test project).
 mapfile -t projects < <(cd "${REPO}" && dotnet sln Monitor.sln list 2>/dev/null | tr '\\' '/' | grep -E '\.Tests\.csproj$' | sort)

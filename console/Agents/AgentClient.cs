@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net.Security;
 using System.Net.WebSockets;
+using Microsoft.IO;
 using Monitor.Shared.Models;
 using Monitor.Shared.Protocol;
 using Monitor.Shared.Security;
@@ -30,12 +32,28 @@ public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
     private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
     private Task? _reconnectLoop;
     private readonly Fleet.TlsPin _tls;
+    private readonly HttpMessageInvoker _invoker;
+
+    /// <summary>One pool of receive buffers for every agent connection of the process: given none, Websocket.Client
+    /// makes a pool per connection, so a console on 1,000 servers kept 1,000 pools of never-shared blocks.</summary>
+    private static readonly RecyclableMemoryStreamManager ReceiveBuffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 16 * 1024,
+        LargeBufferMultiple = 256 * 1024,
+        MaximumBufferSize = 16 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 32 * 1024 * 1024,
+    });
 
     public AgentClient(ServerInfo server, ConsoleKeyPair key, string user, AgentClientOptions? options = null)
     {
         _server = server; _key = key; _user = user; _options = options ?? new AgentClientOptions();
         _tls = new Fleet.TlsPin(server.TlsFingerprint);
         _tls.FirstUse += fingerprint => TlsPinned?.Invoke(this, fingerprint);
+        var handler = new SocketsHttpHandler { ConnectTimeout = _options.ConnectTimeout };
+        if (server.Url.StartsWith("wss:", StringComparison.OrdinalIgnoreCase))
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = _tls.Validate };
+        _invoker = new HttpMessageInvoker(handler);
     }
 
     /// <summary>What the agent's authorized_keys grants this console's key (viewer|operator|admin; null before the
@@ -84,7 +102,7 @@ public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
         SetState(AgentConnectionState.Connecting, null);
         var handshake = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _handshake = handshake;
-        var socket = new WebsocketClient(new Uri(_server.Url), () => _server.Url.StartsWith("wss:", StringComparison.OrdinalIgnoreCase) ? _tls.Configure(new ClientWebSocket()) : new ClientWebSocket())
+        var socket = new WebsocketClient(new Uri(_server.Url), null, OpenSocketAsync, ReceiveBuffers)
         {
             IsReconnectionEnabled = false,
             ReconnectTimeout = null,
@@ -133,6 +151,23 @@ public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
             throw new AgentException(ServerName, ErrorCodes.Unreachable, reason);
         }
         finally { slot?.Dispose(); }
+    }
+
+    /// <summary>Every connection of this client goes through its one handler (TLS settings and the pin check made
+    /// once, not per dial, and a reconnect may resume the TLS session).</summary>
+    private async Task<WebSocket> OpenSocketAsync(Uri uri, CancellationToken ct)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            await socket.ConnectAsync(uri, _invoker, ct).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private void Discard(WebsocketClient socket)
@@ -319,5 +354,6 @@ public sealed class AgentClient : IAgentClient, Fleet.IAgentIdentity
             catch (Exception e) when (e is TimeoutException or WebSocketException or Websocket.Client.Exceptions.WebsocketException or ObjectDisposedException) { }
             socket.Dispose();
         }
+        _invoker.Dispose();
     }
 }

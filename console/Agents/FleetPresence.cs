@@ -67,6 +67,9 @@ public sealed class FleetPresence(IAgentClientFactory agents, TimeSpan interval,
 
     private sealed class Watched(ServerInfo server, IAgentClient client, FleetPresence owner)
     {
+        /// <summary>How long the subscription follows the client's own reconnecting before it backs off by itself.</summary>
+        private static readonly TimeSpan RejoinWindow = TimeSpan.FromMinutes(10);
+
         private CancellationTokenSource? _stop;
         public ServerInfo Server => server;
         public IAgentClient Client => client;
@@ -105,8 +108,17 @@ public sealed class FleetPresence(IAgentClientFactory agents, TimeSpan interval,
             {
                 try
                 {
-                    Agent = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest(), TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
-                    await using var stream = await client.OpenStreamAsync(AgentMethods.MetricsWatch, request, ct).ConfigureAwait(false);
+                    // agent.info and the subscription go out together: one round trip after the handshake, not two.
+                    var info = client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest(), TimeSpan.FromSeconds(15), ct);
+                    IAgentStream<WatchSample, WatchEnd> opened;
+                    try { opened = await client.OpenStreamAsync(AgentMethods.MetricsWatch, request, ct).ConfigureAwait(false); }
+                    catch
+                    {
+                        _ = info.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                        throw;
+                    }
+                    await using var stream = opened;
+                    Agent = await info.ConfigureAwait(false);
                     await foreach (var sample in stream.ReadAllAsync(ct).ConfigureAwait(false))
                     {
                         failures = 0;
@@ -124,8 +136,18 @@ public sealed class FleetPresence(IAgentClientFactory agents, TimeSpan interval,
                     owner.Touch();
                 }
                 catch (OperationCanceledException) { }
-                // Jittered and growing: servers that dropped together do not come back in lockstep.
-                try { await Task.Delay(owner._backoff.DelayFor(failures++), ct).ConfigureAwait(false); }
+                try
+                {
+                    // One reconnect schedule, the client's (jittered, growing, dials bounded by its gate): a second
+                    // backoff here would only add to it and leave a reconnected server without samples until it ends.
+                    if (client is AgentClient { State: not (AgentConnectionState.Online or AgentConnectionState.AuthFailed) } own)
+                    {
+                        try { await own.WaitOnlineAsync(RejoinWindow, ct).ConfigureAwait(false); failures = 0; continue; }
+                        catch (AgentException) { }
+                    }
+                    // Jittered and growing: servers that dropped together do not come back in lockstep.
+                    await Task.Delay(owner._backoff.DelayFor(failures++), ct).ConfigureAwait(false);
+                }
                 catch (OperationCanceledException) { return; }
             }
         }

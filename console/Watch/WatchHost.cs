@@ -20,11 +20,12 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly Task _ticking;
     private readonly NotificationDispatcher _notifications;
     private readonly HttpClient _http;
+    private readonly MetricWriteBatch _writes;
 
-    private WatchHost(FleetWatcher watcher, MetricRecorder recorder, AlertEvaluator alerts, NotificationDispatcher notifications, HttpClient http,
+    private WatchHost(FleetWatcher watcher, MetricRecorder recorder, MetricWriteBatch writes, AlertEvaluator alerts, NotificationDispatcher notifications, HttpClient http,
         Action<string> log, TimeProvider clock, Devices.DeviceService? devices, IStateStore? deploys)
     {
-        _watcher = watcher; _recorder = recorder; _notifications = notifications; _http = http;
+        _watcher = watcher; _recorder = recorder; _writes = writes; _notifications = notifications; _http = http;
         _pruning = Task.Run(() => PruneLoopAsync(log, clock, _stop.Token));
         _ticking = Task.Run(() => TickLoopAsync(alerts, devices, deploys, log, clock, _stop.Token));
     }
@@ -53,7 +54,9 @@ public sealed class WatchHost : IAsyncDisposable
         foreach (var s in await store.ListServersAsync(ct).ConfigureAwait(false)) tags[s.Name] = s.Tags;
         var alerts = new AlertEvaluator(rules, server => tags.TryGetValue(server, out var t) ? t : [], book, clock);
         foreach (var open in await book.ListAsync(openOnly: true, ct).ConfigureAwait(false)) alerts.Seed(open);
-        var recorder = new MetricRecorder(history, policy, clock);
+        // One store write per interval for the whole fleet, not one per sample (see MetricWriteBatch).
+        var writes = new MetricWriteBatch(history, policy.Interval, clock, log);
+        var recorder = new MetricRecorder(writes, policy, clock);
         var leases = new WatchLeases(store, owner ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}", ttl, clock);
         var interval = (int)Math.Max(1, policy.Interval.TotalSeconds);
         var watcher = new FleetWatcher(store, agents, leases, [recorder, alerts],
@@ -64,7 +67,7 @@ public sealed class WatchHost : IAsyncDisposable
         watcher.Start();
         var devices = rules.Any(r => r.Kind == "device_missed") ? new Devices.DeviceService(store, null, clock) : null;
         var deploys = rules.Any(r => r.Kind == "deploy_failed") ? store : null;
-        return new WatchHost(watcher, recorder, alerts, notifications, http, log, clock, devices, deploys);
+        return new WatchHost(watcher, recorder, writes, alerts, notifications, http, log, clock, devices, deploys);
     }
 
     /// <summary>The [[watch.processes]] that apply to a server (by name or tag; none listed = every server).</summary>
@@ -115,6 +118,7 @@ public sealed class WatchHost : IAsyncDisposable
         await _pruning.ConfigureAwait(false);
         await _ticking.ConfigureAwait(false);
         await _watcher.DisposeAsync().ConfigureAwait(false);
+        await _writes.DisposeAsync().ConfigureAwait(false);
         await _notifications.DrainAsync().ConfigureAwait(false);
         _http.Dispose();
         _stop.Dispose();

@@ -17,6 +17,10 @@ psql_q() { psql -h 127.0.0.1 -U monitor -d monitor_test -Atq -c "$1"; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 wait_line() { for _ in $(seq 1 1800); do grep -q "$2" "$1" && return 0; sleep 0.1; done; echo "serve-fleet.sh: no '$2' in $1" >&2; return 1; }
 results=()
+sim=""; serve=""; schema=""
+# A failed step (set -e) must not leave the simulator, serve or the schema behind.
+cleanup() { for p in $serve $sim; do kill "$p" 2>/dev/null || true; done; [ -n "$schema" ] && psql_q "DROP SCHEMA IF EXISTS \"$schema\" CASCADE" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
 for run in $(seq 1 "$RUNS"); do
   dir=$(mktemp -d); schema="mt_bench_serve_$$_$run"; app="monitor-bench-$$-$run"
   dotnet "$SIM" --dir "$dir" --servers "$N" --containers "$M" --postgres "$PG_BASE;Search Path=$schema;Application Name=$app" > "$dir/sim.log" 2>&1 &
@@ -36,13 +40,16 @@ PY
   kill -0 "$serve" 2>/dev/null || { cat "$dir/serve.log" >&2; kill "$sim"; exit 1; }
   pids=$(psql_q "SELECT pid FROM pg_stat_activity WHERE application_name = '$app'" | tr '\n' ' ')
   rows0=$(psql_q "SELECT count(*) FROM \"$schema\".metric_history"); bytes0=$(psql_q "SELECT pg_total_relation_size('\"$schema\".metric_history')")
-  s0=$(ticks "$serve"); p0=0; for p in $pids; do p0=$((p0 + $(ticks "$p"))); done; t0=$(date +%s.%N)
+  # Backends that close during the window (a pool shrinking) drop out: their CPU time leaves with them.
+  declare -A pt=(); s0=$(ticks "$serve"); p0=0; for p in $pids; do pt[$p]=$(ticks "$p"); done; t0=$(date +%s.%N)
   sleep "$WINDOW"
-  s1=$(ticks "$serve"); p1=0; for p in $pids; do p1=$((p1 + $(ticks "$p"))); done; t1=$(date +%s.%N)
+  s1=$(ticks "$serve"); p1=0; t1=$(date +%s.%N)
+  for p in $pids; do now=$(ticks "$p"); [ "$now" -ge "${pt[$p]}" ] && p1=$((p1 + now - ${pt[$p]})); done
   rows1=$(psql_q "SELECT count(*) FROM \"$schema\".metric_history"); bytes1=$(psql_q "SELECT pg_total_relation_size('\"$schema\".metric_history')")
   rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$serve/status")
   kill "$serve" "$sim"; wait "$serve" "$sim" 2>/dev/null || true
   psql_q "DROP SCHEMA IF EXISTS \"$schema\" CASCADE" >/dev/null 2>&1
+  sim=""; serve=""; schema=""
   hz=$(getconf CLK_TCK)
   line=$(awk -v s0="$s0" -v s1="$s1" -v p0="$p0" -v p1="$p1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v r0="$rows0" -v r1="$rows1" -v b0="$bytes0" -v b1="$bytes1" -v rss="$rss" \
     'BEGIN { d = t1 - t0; printf "serve_cpu_pct=%.2f postgres_cpu_pct=%.2f serve_rss_mb=%d rows_per_day=%d mb_per_day=%.0f", 100*(s1-s0)/hz/d, 100*(p1-p0)/hz/d, rss, (r1-r0)*86400/d, (b1-b0)*86400/d/1048576 }')

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests;
 

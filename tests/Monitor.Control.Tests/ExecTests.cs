@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Monitor.Control.Composition;
 using Monitor.Control.Exec;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Monitor.Control.Cli;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests;
 

@@ -1,5 +1,6 @@
 using Monitor.Control.Composition;
 using Monitor.Shared.Protocol;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests;
 

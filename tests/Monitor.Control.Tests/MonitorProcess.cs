@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests;
 

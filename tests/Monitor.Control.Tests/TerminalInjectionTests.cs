@@ -1,5 +1,6 @@
 using Monitor.Control.Store.Sqlite;
 using Monitor.Shared.Models;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests;
 

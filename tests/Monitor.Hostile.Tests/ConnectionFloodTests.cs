@@ -1,5 +1,6 @@
 using System.Net;
 using Monitor.Hostile.Tests.Support;
+using Monitor.TestSupport;
 
 namespace Monitor.Hostile.Tests;
 
@@ -11,24 +12,25 @@ public sealed class ConnectionFloodTests
     [Fact]
     public async Task An_authorized_console_gets_answers_during_a_flood_of_unauthenticated_and_slow_header_connections()
     {
-        await using var agent = await AgentProcess.StartAsync();
+        // Its own process (published agent): the test reads what the agent logs. Plain ws://: the flood speaks raw HTTP.
+        await using var agent = await TestAgent.StartOutOfProcessAsync(c => c.Tls = false);
         var console = new LegitimateConsole(agent.Url, agent.ConsoleKey);
         await console.CallAsync(); // warm: the first call pays JIT on both sides
 
-        await using (var flood = new ConnectionFlood(IPAddress.Parse("127.0.0.2"), agent.Port, unauthenticatedSockets: 500, slowHeaderSockets: 200))
+        await using (var flood = new ConnectionFlood(IPAddress.Parse("127.0.0.2"), agent.Url.Port, unauthenticatedSockets: 500, slowHeaderSockets: 200))
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (flood.Opened < 700 && DateTime.UtcNow < deadline) await Task.Delay(50);
             Assert.True(flood.Opened >= 700, $"the flood opened only {flood.Opened} connections");
             // Keep calling until the agent has logged a refusal summary (its interval is 10 s), at least 20 calls.
-            while ((console.Calls < 20 || !agent.Lines.Any(l => l.Contains("refused", StringComparison.Ordinal))) && DateTime.UtcNow < deadline)
+            while ((console.Calls < 20 || !agent.Process!.Lines.Any(l => l.Contains("refused", StringComparison.Ordinal))) && DateTime.UtcNow < deadline)
                 await console.CallAsync();
             Assert.True(flood.Dropped > 0, "the agent never refused or dropped a stranger");
         }
 
         Assert.Empty(console.Failures);
         Assert.True(console.Succeeded >= 20);
-        var lines = agent.Lines;
+        var lines = agent.Process!.Lines;
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("Exception", StringComparison.Ordinal));
         var summaries = lines.Count(l => l.Contains("unauthenticated connection", StringComparison.Ordinal));

@@ -6,6 +6,7 @@ using Monitor.Agent.Tests.Support;
 using Monitor.Control.Webhooks;
 using Monitor.Hostile.Tests.Support;
 using Monitor.Shared.Protocol;
+using Monitor.TestSupport;
 using Xunit.Abstractions;
 
 namespace Monitor.Hostile.Tests;
@@ -31,11 +32,12 @@ public sealed class HostileHarnessTests(ITestOutputHelper output)
         var webhooks = Setting("HOSTILE_WEBHOOKS", 40);
         var report = new List<string>();
 
-        await using var agent = await AgentProcess.StartAsync(new Dictionary<string, string> { ["MAX_FRAME_BYTES"] = MaxFrameBytes.ToString(CultureInfo.InvariantCulture) });
+        // Its own process (published agent): the test reads its RSS and what it logs. Plain ws://: the fuzzers speak raw frames.
+        await using var agent = await TestAgent.StartOutOfProcessAsync(c => { c.Tls = false; c.MaxFrameBytes = MaxFrameBytes; });
         await using var serve = await ServeProcess.StartAsync();
         var console = new LegitimateConsole(agent.Url, agent.ConsoleKey);
         await console.CallAsync();
-        var rssBefore = agent.ResidentBytes();
+        var rssBefore = agent.Process!.ResidentBytes();
 
         using var stop = new CancellationTokenSource();
         var calling = Task.Run(async () => { while (!stop.IsCancellationRequested) await console.CallAsync(); });
@@ -57,7 +59,7 @@ public sealed class HostileHarnessTests(ITestOutputHelper output)
 
         // 2. Floods: 500 WebSockets that never authenticate + 200 slow-header connections from 127.0.0.2.
         var callsBeforeFlood = console.Calls;
-        await using (var flood = new ConnectionFlood(IPAddress.Parse("127.0.0.2"), agent.Port, 500, 200))
+        await using (var flood = new ConnectionFlood(IPAddress.Parse("127.0.0.2"), agent.Url.Port, 500, 200))
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (flood.Opened < 700 && DateTime.UtcNow < deadline) await Task.Delay(20);
@@ -97,12 +99,12 @@ public sealed class HostileHarnessTests(ITestOutputHelper output)
         var statuses = await WebhookFaultsAsync(serve, webhooks);
         report.Add("webhooks: " + string.Join("; ", statuses.Select(s => $"{s.Key}: {string.Join(", ", s.Value.GroupBy(v => v).Select(g => $"{g.Count()}x {g.Key}"))}")));
 
-        var rssAfter = agent.ResidentBytes();
+        var rssAfter = agent.Process!.ResidentBytes();
         var alive = new LegitimateConsole(agent.Url, agent.ConsoleKey);
         await alive.CallAsync();
-        report.Add($"agent RSS: {rssBefore / 1048576.0:0.0} MiB before, {rssAfter / 1048576.0:0.0} MiB after; agent log lines: {agent.Lines.Count}; serve log lines: {serve.Lines.Count}");
+        report.Add($"agent RSS: {rssBefore / 1048576.0:0.0} MiB before, {rssAfter / 1048576.0:0.0} MiB after; agent log lines: {agent.Process!.Lines.Count}; serve log lines: {serve.Lines.Count}");
 
-        report.AddRange(agent.Lines.Where(l => l.Contains("refused", StringComparison.Ordinal)).Take(12).Select(l => "agent log: " + l));
+        report.AddRange(agent.Process!.Lines.Where(l => l.Contains("refused", StringComparison.Ordinal)).Take(12).Select(l => "agent log: " + l));
         foreach (var line in report) output.WriteLine(line);
         if (Environment.GetEnvironmentVariable("HOSTILE_REPORT") is { Length: > 0 } path) await File.WriteAllLinesAsync(path, report);
 
@@ -115,7 +117,7 @@ public sealed class HostileHarnessTests(ITestOutputHelper output)
         Assert.All(statuses["unsigned, unknown stack"], s => Assert.Equal(401, s));
         Assert.All(statuses["invalid UTF-8, signed"], s => Assert.Equal(400, s));
         Assert.Equal([202, 200], statuses["same delivery twice"]);
-        Assert.DoesNotContain(agent.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(agent.Process!.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         Assert.DoesNotContain(serve.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         Assert.False(serve.HasExited);
     }

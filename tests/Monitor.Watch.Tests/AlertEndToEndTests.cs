@@ -44,7 +44,7 @@ public sealed class AlertEndToEndTests
             toml += $"[[watch.channels]]\nname = \"{name}\"\ntype = \"{type}\"\nurl_file = \"{name}.url\"\n" +
                 (type == "ntfy" ? "topic = \"alerts\"\n" : "") + (name == "broken" ? "attempts = 2\n" : "") + "\n";
         }
-        await using var harness = await CliHarness.StartAsync(extraToml: toml);
+        await using var harness = await ConsoleHarness.StartAsync(webhookSecret: true, extraToml: toml);
         foreach (var (file, url) in files) await File.WriteAllTextAsync(Path.Combine(harness.Directory, file), url + "\n");
 
         using var stop = new CancellationTokenSource();

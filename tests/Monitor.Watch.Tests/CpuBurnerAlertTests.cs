@@ -38,7 +38,7 @@ public sealed class CpuBurnerAlertTests
             hysteresis = 4            # clear only below 1 % of a core
 
             """;
-        await using var harness = await CliHarness.StartAsync(extraToml: toml);
+        await using var harness = await ConsoleHarness.StartAsync(webhookSecret: true, extraToml: toml);
         using var stop = new CancellationTokenSource();
         var log = new StringWriter();
         var serve = Task.Run(() => harness.RunAsync(["serve", "--listen", $"127.0.0.1:{FreePort.Next()}"], stop.Token, TextWriter.Synchronized(log)));
@@ -90,10 +90,10 @@ public sealed class CpuBurnerAlertTests
         Assert.True(process.ExitCode == 0, $"docker exec {string.Join(' ', args)} exited {process.ExitCode}: {error}{await output}");
     }
 
-    private static async Task<int> Points(CliHarness harness) =>
+    private static async Task<int> Points(ConsoleHarness harness) =>
         (await harness.JsonAsync("metrics", "local", "--since", "1h", "--step", "1s")).GetProperty("points").GetArrayLength();
 
-    private static async Task<int> Opens(CliHarness harness) => Count(await harness.JsonAsync("history", "--type", "alert.open"));
-    private static async Task<int> Resolves(CliHarness harness) => Count(await harness.JsonAsync("history", "--type", "alert.resolve"));
+    private static async Task<int> Opens(ConsoleHarness harness) => Count(await harness.JsonAsync("history", "--type", "alert.open"));
+    private static async Task<int> Resolves(ConsoleHarness harness) => Count(await harness.JsonAsync("history", "--type", "alert.resolve"));
     private static int Count(JsonElement records) => records.EnumerateArray().Count(r => r.GetProperty("parameters").GetProperty("rule").GetString() == "cpu-burn");
 }

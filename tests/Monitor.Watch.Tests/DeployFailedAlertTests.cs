@@ -42,7 +42,7 @@ public sealed class DeployFailedAlertTests
             start_timeout_seconds = 30
 
             """;
-        await using var harness = await CliHarness.StartAsync(extraToml: toml.Replace("IMAGE", $"local/{stack}-missing:1"));
+        await using var harness = await ConsoleHarness.StartAsync(webhookSecret: true, extraToml: toml.Replace("IMAGE", $"local/{stack}-missing:1"));
         await File.WriteAllTextAsync(Path.Combine(harness.Directory, "hook.url"), receiver.BaseUrl + "hook\n");
         Assert.Equal(0, (await harness.RunAsync("sync")).ExitCode);
 

@@ -43,7 +43,7 @@ public sealed class DeviceKeepaliveTests
             type = "webhook"
             url_file = "hook.url"
             """;
-        await using var harness = await CliHarness.StartAsync(extraToml: toml);
+        await using var harness = await ConsoleHarness.StartAsync(webhookSecret: true, extraToml: toml);
         await File.WriteAllTextAsync(Path.Combine(harness.Directory, "hook.url"), receiver.BaseUrl.TrimEnd('/') + "/hook\n");
 
         string token = "", url = "";

@@ -9,7 +9,7 @@ public sealed class ServeWatchEndToEndTests
     [Fact]
     public async Task Serve_records_history_that_metrics_shows_and_server_top_lists_processes()
     {
-        await using var harness = await CliHarness.StartAsync(extraToml: "[watch]\ninterval = \"1s\"\nlease_ttl = \"3s\"");
+        await using var harness = await ConsoleHarness.StartAsync(webhookSecret: true, extraToml: "[watch]\ninterval = \"1s\"\nlease_ttl = \"3s\"");
         using var stop = new CancellationTokenSource();
         var log = new StringWriter();
         var serve = Task.Run(() => harness.RunAsync(["serve", "--listen", $"127.0.0.1:{FreePort.Next()}"], stop.Token, TextWriter.Synchronized(log)));

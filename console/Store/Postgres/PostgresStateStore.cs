@@ -44,6 +44,8 @@ public sealed partial class PostgresStateStore : RelationalStateStore
     public override async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        // Read-only first: an up-to-date schema needs no transaction, advisory lock or DDL.
+        if (await MigrationRunner.IsUpToDateAsync(connection, PostgresMigrations.All, ct).ConfigureAwait(false)) return;
         await using var transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
         await using (var command = connection.CreateCommand())
         {

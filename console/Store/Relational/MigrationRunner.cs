@@ -46,6 +46,24 @@ internal static class MigrationRunner
         return applied;
     }
 
+    /// <summary>Read-only check, outside any transaction and without the migration lock: whether every migration is
+    /// recorded and nothing newer is. False also when the version table is missing or unreadable; the caller then takes
+    /// the write path (lock, transaction, <see cref="ApplyPendingAsync"/>), which decides again under the lock.</summary>
+    public static async Task<bool> IsUpToDateAsync(DbConnection connection, IReadOnlyList<StoreMigration> migrations, CancellationToken ct)
+    {
+        HashSet<int> done;
+        try
+        {
+            done = await ReadVersionsAsync(connection, null, ct).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return false; // no schema_version yet (a new store)
+        }
+        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        return done.All(v => v <= latest) && migrations.All(m => done.Contains(m.Version));
+    }
+
     private static void RequireAscending(IReadOnlyList<StoreMigration> migrations)
     {
         for (var i = 0; i < migrations.Count; i++)
@@ -57,7 +75,7 @@ internal static class MigrationRunner
         }
     }
 
-    private static async Task<HashSet<int>> ReadVersionsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    private static async Task<HashSet<int>> ReadVersionsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -10,7 +10,6 @@ public abstract partial class RelationalStateStore : ILogArchive
     private const string LogColumns = "l.id, l.server, l.source, l.stack, l.at, l.level, l.stream, l.message";
     /// <summary>Per-line overhead (row header, ids, time, index entries) added to the text length in size estimates.</summary>
     private const int LogLineOverheadBytes = 64;
-    private const int LogRowsPerStatement = 500;
 
     private bool KeepsLogsInFts5 => this is Sqlite.SqliteStateStore;
 
@@ -19,46 +18,12 @@ public abstract partial class RelationalStateStore : ILogArchive
         if (lines.Count == 0 && cursors.Count == 0) return;
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
-        var kept = DateTimeOffset.UtcNow;
-        if (KeepsLogsInFts5)
-        {
-            // SQLite: one prepared statement re-bound per row is its fastest bulk insert.
-            await using var insert = Command(connection,
-                "INSERT INTO log_lines (server, source, stack, at, level, stream, message, kept) VALUES (@server, @source, @stack, @at, @level, @stream, @message, @kept)", transaction);
-            // Parameters made once and re-valued per row: the bulk-insert path Microsoft.Data.Sqlite documents.
-            AddTimeParameter(insert, "@kept", kept);
-            if (lines.Count > 0) AddLogLineParameters(insert, lines[0], "");
-            foreach (var line in lines)
-            {
-                var p = insert.Parameters;
-                p["@server"].Value = line.Server;
-                p["@source"].Value = line.Source;
-                p["@stack"].Value = (object?)line.Stack ?? DBNull.Value;
-                p["@at"].Value = TimeValue(StoreTime.Normalize(line.At));
-                p["@level"].Value = (object?)line.Level ?? DBNull.Value;
-                p["@stream"].Value = (object?)line.Stream ?? DBNull.Value;
-                p["@message"].Value = line.Message;
-                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            for (var start = 0; start < lines.Count; start += LogRowsPerStatement)
-            {
-                var count = Math.Min(LogRowsPerStatement, lines.Count - start);
-                var sql = new StringBuilder("INSERT INTO log_lines (server, source, stack, at, level, stream, message, kept) VALUES ");
-                await using var insert = Command(connection, "", transaction);
-                AddTimeParameter(insert, "@kept", kept);
-                for (var i = 0; i < count; i++)
-                {
-                    if (i > 0) sql.Append(',');
-                    sql.Append($"(@server{i}, @source{i}, @stack{i}, @at{i}, @level{i}, @stream{i}, @message{i}, @kept)");
-                    AddLogLineParameters(insert, lines[start + i], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-                insert.CommandText = sql.ToString();
-                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-        }
+        var kept = StoredTime(DateTimeOffset.UtcNow);
+        await InsertBatchAsync(connection, transaction, "log_lines",
+        [
+            ("server", l => l.Server), ("source", l => l.Source), ("stack", l => l.Stack), ("at", l => StoredTime(l.At)),
+            ("level", l => l.Level), ("stream", l => l.Stream), ("message", l => l.Message), ("kept", _ => kept),
+        ], null, lines, ct).ConfigureAwait(false);
         await using var cursor = Command(connection,
             "INSERT INTO log_cursors (server, source, position, updated) VALUES (@server, @source, @position, @updated) " +
             "ON CONFLICT (server, source) DO UPDATE SET position = excluded.position, updated = excluded.updated", transaction);
@@ -72,17 +37,6 @@ public abstract partial class RelationalStateStore : ILogArchive
             await cursor.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    private void AddLogLineParameters(DbCommand command, KeptLogLine line, string suffix)
-    {
-        AddParameter(command, "@server" + suffix, line.Server);
-        AddParameter(command, "@source" + suffix, line.Source);
-        AddParameter(command, "@stack" + suffix, line.Stack);
-        AddTimeParameter(command, "@at" + suffix, line.At);
-        AddParameter(command, "@level" + suffix, line.Level);
-        AddParameter(command, "@stream" + suffix, line.Stream);
-        AddParameter(command, "@message" + suffix, line.Message);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetLogCursorsAsync(string server, CancellationToken ct = default)

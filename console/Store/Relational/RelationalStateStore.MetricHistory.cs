@@ -13,31 +13,19 @@ public abstract partial class RelationalStateStore : IMetricHistoryStore
         if (points.Count == 0) return;
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
-        await using var command = Command(connection,
-            $"INSERT INTO metric_history ({HistoryColumns}) VALUES (@server, @tier, @entity, @at, @samples, @cpu, @cpu_max, " +
-            "@memory, @memory_max, @disk, @load1, @temperature, @net_rx, @net_tx) ON CONFLICT (server, tier, entity, at) DO UPDATE SET " +
-            "samples = excluded.samples, cpu = excluded.cpu, cpu_max = excluded.cpu_max, memory = excluded.memory, " +
-            "memory_max = excluded.memory_max, disk = excluded.disk, load1 = excluded.load1, temperature = excluded.temperature, " +
-            "net_rx = excluded.net_rx, net_tx = excluded.net_tx", transaction);
-        foreach (var point in points)
-        {
-            command.Parameters.Clear();
-            AddParameter(command, "@server", point.Server);
-            AddParameter(command, "@tier", point.Tier);
-            AddParameter(command, "@entity", point.Entity);
-            AddTimeParameter(command, "@at", point.At);
-            AddParameter(command, "@samples", point.Samples);
-            AddParameter(command, "@cpu", point.Cpu);
-            AddParameter(command, "@cpu_max", point.CpuMax);
-            AddParameter(command, "@memory", point.Memory);
-            AddParameter(command, "@memory_max", point.MemoryMax);
-            AddParameter(command, "@disk", point.Disk);
-            AddParameter(command, "@load1", point.Load1);
-            AddParameter(command, "@temperature", point.Temperature);
-            AddParameter(command, "@net_rx", point.NetRx);
-            AddParameter(command, "@net_tx", point.NetTx);
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+        // One row per key, the last one winning, as one upsert after another would leave it (PostgreSQL refuses a
+        // multi-row upsert that touches a row twice).
+        var rows = points.GroupBy(p => (p.Server, p.Tier, p.Entity, StoredTime(p.At))).Select(g => g.Last()).ToList();
+        await InsertBatchAsync(connection, transaction, "metric_history",
+        [
+            ("server", p => p.Server), ("tier", p => p.Tier), ("entity", p => p.Entity), ("at", p => StoredTime(p.At)),
+            ("samples", p => p.Samples), ("cpu", p => p.Cpu), ("cpu_max", p => p.CpuMax), ("memory", p => p.Memory),
+            ("memory_max", p => p.MemoryMax), ("disk", p => p.Disk), ("load1", p => p.Load1),
+            ("temperature", p => p.Temperature), ("net_rx", p => p.NetRx), ("net_tx", p => p.NetTx),
+        ], "ON CONFLICT (server, tier, entity, at) DO UPDATE SET " +
+           "samples = excluded.samples, cpu = excluded.cpu, cpu_max = excluded.cpu_max, memory = excluded.memory, " +
+           "memory_max = excluded.memory_max, disk = excluded.disk, load1 = excluded.load1, temperature = excluded.temperature, " +
+           "net_rx = excluded.net_rx, net_tx = excluded.net_tx", rows, ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 

@@ -36,26 +36,32 @@ public sealed partial class SqliteStateStore : RelationalStateStore
 
     protected override bool ChoosesHistoryIndexByProbe => true;
 
+    protected override bool InsertsRowByRow => true;
+
     public override async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         try
         {
-            await using (var wal = connection.CreateCommand())
+            // Read-only first: a store already in WAL mode with every step recorded is left untouched (no write lock),
+            // so read verbs never write the file; only a store that is behind takes the write path below.
+            if (!await IsWalAsync(connection, ct).ConfigureAwait(false)
+                || !await MigrationRunner.IsUpToDateAsync(connection, SqliteMigrations.All, ct).ConfigureAwait(false))
             {
-                // Persistent in the file; must run outside a transaction.
-                wal.CommandText = "PRAGMA journal_mode = WAL";
-                await wal.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                await using (var wal = connection.CreateCommand())
+                {
+                    // Persistent in the file; must run outside a transaction.
+                    wal.CommandText = "PRAGMA journal_mode = WAL";
+                    await wal.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+                await using var transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
+                await MigrationRunner.ApplyPendingAsync(transaction, SqliteMigrations.CreateVersionTable, SqliteMigrations.All,
+                    TimeValue(StoreTime.Normalize(DateTimeOffset.UtcNow)), Description, ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
-            await using var transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
-            await MigrationRunner.ApplyPendingAsync(transaction, SqliteMigrations.CreateVersionTable, SqliteMigrations.All,
-                TimeValue(StoreTime.Normalize(DateTimeOffset.UtcNow)), Description, ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            await using var optimize = connection.CreateCommand();
-            // Planner statistics, so history queries pick the index that fits their filter and sort; a quick sampled
-            // ANALYZE only of tables that never had one or changed a lot (SQLite's advice for short-lived connections).
-            optimize.CommandText = "PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;";
-            await optimize.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            // Planner statistics, so history queries pick the index that fits their filter and sort (read-only unless
+            // a table grew or shrank a lot since it was last analysed).
+            await SqliteStatistics.RefreshAsync((SqliteConnection)connection, ct).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {
@@ -63,6 +69,14 @@ public sealed partial class SqliteStateStore : RelationalStateStore
                 $"Cannot prepare the state store {Description}: {e.Message}. Check that the file is a monitor store " +
                 "(not another program's file) and is writable, or choose another store path.", e);
         }
+    }
+
+    private static async Task<bool> IsWalAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode"; // reading the mode does not change it
+        return await mode.ExecuteScalarAsync(ct).ConfigureAwait(false) is string current
+               && current.Equals("wal", StringComparison.OrdinalIgnoreCase);
     }
 
     public override ValueTask DisposeAsync()

@@ -1,16 +1,20 @@
 namespace Monitor.Control.Tui.Contexts;
 
 /// <summary>State of a list pane without any screen: items, text filter (only matching rows), sort column and order,
-/// selection. Everything a view needs to draw rows; unit-testable on its own.</summary>
+/// selection. Everything a view needs to draw rows; unit-testable on its own. The filter and sort are one immutable
+/// <see cref="Arrangement"/>, so rows can be filtered and sorted off the UI thread (<see cref="Arrange"/>) and handed
+/// over ready (<see cref="SetItems(IReadOnlyList{T}, IReadOnlyList{T}, ListArrangement)"/>).</summary>
 public sealed class ListContext<T>(IReadOnlyList<Column<T>> columns, Func<T, string> identity)
 {
     private IReadOnlyList<T> _items = [];
-    private List<T> _visible = [];
+    private IReadOnlyList<T> _visible = [];
 
     public IReadOnlyList<Column<T>> Columns { get; } = columns;
-    public string Filter { get; private set; } = "";
-    public int? SortColumn { get; private set; }
-    public bool SortDescending { get; private set; }
+    /// <summary>The filter and sort now; replaced (never changed) when either changes.</summary>
+    public ListArrangement Arrangement { get; private set; } = ListArrangement.Natural;
+    public string Filter => Arrangement.Filter;
+    public int? SortColumn => Arrangement.SortColumn;
+    public bool SortDescending => Arrangement.SortDescending;
     public int SelectedIndex { get; private set; }
     public IReadOnlyList<T> Visible => _visible;
     public IReadOnlyList<T> Items => _items;
@@ -24,31 +28,50 @@ public sealed class ListContext<T>(IReadOnlyList<Column<T>> columns, Func<T, str
         Rebuild(keep);
     }
 
-    public void SetFilter(string filter)
+    /// <summary>Replaces the items with <paramref name="visible"/> already arranged (off the UI thread) for
+    /// <paramref name="arrangedFor"/>; when the filter or sort changed meanwhile, arranges them again here.</summary>
+    public void SetItems(IReadOnlyList<T> items, IReadOnlyList<T> visible, ListArrangement arrangedFor)
     {
+        if (!ReferenceEquals(arrangedFor, Arrangement)) { SetItems(items); return; }
         var keep = Selected is { } s ? identity(s) : null;
-        Filter = filter.Trim();
-        Rebuild(keep);
+        _items = items;
+        _visible = visible;
+        Reselect(keep);
     }
+
+    /// <summary>The rows of <paramref name="items"/> that <paramref name="arrangement"/> shows, in its order. Pure:
+    /// safe on any thread while the columns' functions are.</summary>
+    public IReadOnlyList<T> Arrange(IReadOnlyList<T> items, ListArrangement arrangement)
+    {
+        IEnumerable<T> rows = items;
+        var filter = arrangement.Filter;
+        if (filter.Length > 0)
+            rows = rows.Where(r => Columns.Any(c => c.Text(r).Contains(filter, StringComparison.OrdinalIgnoreCase)));
+        if (arrangement.SortColumn is { } col)
+        {
+            var column = Columns[col];
+            rows = arrangement.SortDescending
+                ? rows.OrderByDescending(column.KeyOf, NullSafeComparer.Instance)
+                : rows.OrderBy(column.KeyOf, NullSafeComparer.Instance);
+        }
+        return rows.ToArray();
+    }
+
+    public void SetFilter(string filter) => Rearrange(Arrangement with { Filter = filter.Trim() });
 
     /// <summary>Sorts by the next column (wrapping to "natural order").</summary>
-    public void CycleSortColumn()
-    {
-        SortColumn = SortColumn is null ? 0 : SortColumn + 1 < Columns.Count ? SortColumn + 1 : null;
-        Rebuild(Selected is { } s ? identity(s) : null);
-    }
+    public void CycleSortColumn() =>
+        Rearrange(Arrangement with { SortColumn = SortColumn is null ? 0 : SortColumn + 1 < Columns.Count ? SortColumn + 1 : null });
 
-    public void SortBy(int column, bool descending)
-    {
-        SortColumn = column;
-        SortDescending = descending;
-        Rebuild(Selected is { } s ? identity(s) : null);
-    }
+    public void SortBy(int column, bool descending) => Rearrange(Arrangement with { SortColumn = column, SortDescending = descending });
 
-    public void ToggleSortOrder()
+    public void ToggleSortOrder() => Rearrange(Arrangement with { SortDescending = !SortDescending });
+
+    private void Rearrange(ListArrangement arrangement)
     {
-        SortDescending = !SortDescending;
-        Rebuild(Selected is { } s ? identity(s) : null);
+        var keep = Selected is { } s ? identity(s) : null;
+        Arrangement = arrangement;
+        Rebuild(keep);
     }
 
     public void Move(int delta) => Select(SelectedIndex + delta);
@@ -57,10 +80,13 @@ public sealed class ListContext<T>(IReadOnlyList<Column<T>> columns, Func<T, str
 
     public bool SelectBy(string id)
     {
-        var i = _visible.FindIndex(x => string.Equals(identity(x), id, StringComparison.OrdinalIgnoreCase));
-        if (i < 0) return false;
-        SelectedIndex = i;
-        return true;
+        for (var i = 0; i < _visible.Count; i++)
+        {
+            if (!string.Equals(identity(_visible[i]), id, StringComparison.OrdinalIgnoreCase)) continue;
+            SelectedIndex = i;
+            return true;
+        }
+        return false;
     }
 
     public string HeaderText(int width) => Fit(Columns.Select(c => c.Header), width, sortMark: true);
@@ -91,17 +117,15 @@ public sealed class ListContext<T>(IReadOnlyList<Column<T>> columns, Func<T, str
 
     private void Rebuild(string? keepId)
     {
-        IEnumerable<T> rows = _items;
-        if (Filter.Length > 0)
-            rows = rows.Where(r => Columns.Any(c => c.Text(r).Contains(Filter, StringComparison.OrdinalIgnoreCase)));
-        if (SortColumn is { } col)
-        {
-            var column = Columns[col];
-            rows = SortDescending
-                ? rows.OrderByDescending(column.KeyOf, NullSafeComparer.Instance)
-                : rows.OrderBy(column.KeyOf, NullSafeComparer.Instance);
-        }
-        _visible = rows.ToList();
+        _visible = Arrange(_items, Arrangement);
+        Reselect(keepId);
+    }
+
+    private void Reselect(string? keepId)
+    {
+        // Usually the selected row is still where it was: check there before searching.
+        if (keepId is not null && SelectedIndex < _visible.Count
+            && string.Equals(identity(_visible[SelectedIndex]), keepId, StringComparison.OrdinalIgnoreCase)) return;
         if (keepId is null || !SelectBy(keepId)) Select(SelectedIndex);
     }
 

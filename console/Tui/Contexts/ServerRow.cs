@@ -19,4 +19,7 @@ public sealed record ServerRow(
     string? AgentVersion = null)
 {
     public bool Online => State == AgentConnectionState.Online;
+
+    /// <summary>The CPU/MEM column: the two sparklines (a device: its last-seen), rendered once when the row is built.</summary>
+    public string Graph { get; init; } = "";
 }

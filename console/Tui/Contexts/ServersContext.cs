@@ -3,13 +3,14 @@ using Monitor.Control.Services;
 
 namespace Monitor.Control.Tui.Contexts;
 
-/// <summary>The Servers pane's state: a list of <see cref="ServerRow"/> and the metric history behind the sparklines
-/// (kept for <see cref="HistoryLength"/> samples, one per refresh); keepalive devices follow as rows with their last-seen.</summary>
+/// <summary>The Servers pane's state: a list of <see cref="ServerRow"/> built incrementally by a
+/// <see cref="ServerRowBuilder"/> (which keeps the metric history behind the sparklines); keepalive devices follow as
+/// rows with their last-seen. <see cref="Prepare"/> runs anywhere (the pane calls it off the UI thread);
+/// <see cref="Show"/> swaps the result in on the UI thread.</summary>
 public sealed class ServersContext
 {
-    public const int HistoryLength = 60;
-    private readonly Dictionary<string, (List<double> Cpu, List<double> Mem)> _history = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, DateTimeOffset> _sampled = new(StringComparer.OrdinalIgnoreCase);
+    public const int HistoryLength = ServerRowBuilder.HistoryLength;
+    private readonly ServerRowBuilder _builder = new();
 
     public ListContext<ServerRow> List { get; } = new(
     [
@@ -19,14 +20,13 @@ public sealed class ServersContext
         new("MEM", 4, r => Format.Percent(r.MemoryPercent), r => r.MemoryPercent),
         new("DISK", 4, r => Format.Percent(r.DiskPercent), r => r.DiskPercent),
         new("AGENT", 11, r => Fleet.AgentVersionFlag.Text(r.AgentVersion)),
-        new("CPU/MEM", 0, r => r.IsDevice ? DeviceText(r) : Sparkline.Render(r.CpuHistory, 10) + " " + Sparkline.Render(r.MemoryHistory, 10)),
+        new("CPU/MEM", 0, r => r.Graph),
     ], r => r.Name);
 
-    public int Online => List.Items.Count(r => r.Online && !r.IsDevice);
-    public int Total => List.Items.Count(r => !r.IsDevice);
-
-    private static string DeviceText(ServerRow r) =>
-        "device, last seen " + (r.LastSeen is { } seen ? seen.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "never");
+    /// <summary>Servers online (devices not counted), as of the rows shown.</summary>
+    public int Online { get; private set; }
+    /// <summary>Servers listed (devices not counted), as of the rows shown.</summary>
+    public int Total { get; private set; }
 
     public static string StateText(AgentConnectionState state) => state switch
     {
@@ -37,35 +37,25 @@ public sealed class ServersContext
         _ => "off",
     };
 
-    /// <summary>Builds rows from fresh statuses and appends their metrics to the history.</summary>
-    public void Apply(IReadOnlyList<ServerStatus> statuses, IReadOnlyList<Devices.DeviceRecord>? devices = null)
+    /// <summary>Builds the rows for these statuses (only changed servers get new rows) and arranges them for the
+    /// list's current filter and sort. Any thread.</summary>
+    public ServerRowUpdate Prepare(IReadOnlyList<ServerStatus> statuses, IReadOnlyList<Devices.DeviceRecord>? devices = null)
     {
-        var rows = new List<ServerRow>();
-        foreach (var s in statuses)
-        {
-            if (!_history.TryGetValue(s.Server.Name, out var h)) _history[s.Server.Name] = h = ([], []);
-            var m = s.Metrics;
-            double? cpu = m?.CpuPercent;
-            double? mem = m is { MemoryTotalBytes: > 0 } ? 100.0 * m.MemoryUsedBytes / m.MemoryTotalBytes : null;
-            var root = m?.Disks.FirstOrDefault(d => d.Mount == "/") ?? m?.Disks.FirstOrDefault();
-            double? disk = root is { TotalBytes: > 0 } ? 100.0 * root.UsedBytes / root.TotalBytes : null;
-            // One point per sample: a pushed sample can be applied more than once (redraws are driven by any change).
-            var fresh = m is not null && (!_sampled.TryGetValue(s.Server.Name, out var last) || last != m.Time);
-            if (m is not null) _sampled[s.Server.Name] = m.Time;
-            if (fresh && cpu is not null) Append(h.Cpu, cpu.Value);
-            if (fresh && mem is not null) Append(h.Mem, mem.Value);
-            rows.Add(new ServerRow(s.Server.Name, s.Server.Url, s.State, cpu, mem, disk, h.Cpu.ToList(), h.Mem.ToList(), s.Error, KeyRole: s.KeyRole, AgentVersion: s.Agent?.AgentVersion));
-        }
-        var now = DateTimeOffset.UtcNow;
-        foreach (var d in devices ?? [])
-            rows.Add(new ServerRow(d.Name, "", d.IsMissed(now) ? AgentConnectionState.Unreachable : AgentConnectionState.Online,
-                null, null, null, [], [], null, IsDevice: true, LastSeen: d.LastSeen));
-        List.SetItems(rows);
+        var arrangement = List.Arrangement;
+        var set = _builder.Build(statuses, devices, DateTimeOffset.UtcNow);
+        var visible = ReferenceEquals(arrangement, ListArrangement.Natural) ? set.Rows : List.Arrange(set.Rows, arrangement);
+        return new ServerRowUpdate(set, visible, arrangement);
     }
 
-    private static void Append(List<double> list, double value)
+    /// <summary>Shows prepared rows (UI thread): a reference swap; the selection stays on the same server.</summary>
+    public void Show(ServerRowUpdate update)
     {
-        list.Add(value);
-        if (list.Count > HistoryLength) list.RemoveAt(0);
+        List.SetItems(update.Set.Rows, update.Visible, update.ArrangedFor);
+        Online = update.Set.Online;
+        Total = update.Set.Total;
     }
+
+    /// <summary>Builds rows from fresh statuses and shows them (the polled path and tests).</summary>
+    public void Apply(IReadOnlyList<ServerStatus> statuses, IReadOnlyList<Devices.DeviceRecord>? devices = null) =>
+        Show(Prepare(statuses, devices));
 }

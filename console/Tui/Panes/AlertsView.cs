@@ -17,7 +17,12 @@ public sealed class AlertsView(IShell shell)
     {
         if (shell.Services.Watch is not { } watch) return;
         var open = await watch.OpenAlertsAsync(ct).ConfigureAwait(false);
-        shell.Post(() => { Open = open; shell.Redraw(); });
+        shell.Post(() =>
+        {
+            var shown = HeaderText;
+            Open = open;
+            if (HeaderText != shown) shell.RedrawHeader(); // the count is on the header; the overlay reads Open when opened
+        });
     }
 
     public void Show()

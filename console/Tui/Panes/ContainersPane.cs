@@ -94,7 +94,7 @@ public sealed class ContainersPane : IPaneController
             if (Context.Server is null) { Context.ScopeToServer(server); _view.Caption = Context.Title; }
             if (Context.Server != server) return;
             Context.Apply(rows);
-            _view.SetNeedsDraw();
+            _view.RedrawIfStale();
         });
     }
 

@@ -53,7 +53,7 @@ public sealed class HistoryPane : IPaneController
             _newestShown = load;
             Context.List.SetItems(records);
             _view.Caption = $"History · {Context.Describe()}";
-            _view.SetNeedsDraw();
+            _view.RedrawIfStale(); // the periodic refresh mostly brings the same records: no redraw then
         });
     }
 

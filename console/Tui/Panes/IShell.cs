@@ -20,6 +20,8 @@ public interface IShell
     void SetMessage(string message, bool error = false);
     void Focus(PaneId pane);
     void Redraw();
+    /// <summary>Redraws the header line only (its counts changed).</summary>
+    void RedrawHeader() => Redraw();
     /// <summary>Runs <paramref name="work"/> in the background; exceptions become a status message naming <paramref name="what"/>.</summary>
     void RunBackground(string what, Func<CancellationToken, Task> work);
     /// <summary>Runs <paramref name="action"/> on the UI thread.</summary>

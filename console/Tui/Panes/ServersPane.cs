@@ -62,7 +62,7 @@ public sealed partial class ServersPane : IPaneController
             presence.Track(servers);
             var liveDevices = _shell.Services.Devices is { } dv ? await dv.ListAsync(ct).ConfigureAwait(false) : [];
             _devices = liveDevices;
-            _shell.Post(ApplyPresence);
+            BuildFromPresence();
             return;
         }
         var statuses = await Task.WhenAll(servers.Select(async s =>
@@ -74,29 +74,58 @@ public sealed partial class ServersPane : IPaneController
             }
         })).ConfigureAwait(false);
         var devices = _shell.Services.Devices is { } d ? await d.ListAsync(ct).ConfigureAwait(false) : [];
-        _shell.Post(() => { Context.Apply(statuses, devices); _view.SetNeedsDraw(); _shell.Redraw(); });
+        Build(statuses, devices, force: true);
     }
 
     private IReadOnlyList<Monitor.Shared.Models.ServerInfo> _servers = [];
     private IReadOnlyList<Devices.DeviceRecord> _devices = [];
     private int _presencePending;
+    private readonly Lock _buildGate = new();
+    private (object Servers, object Devices)? _builtFrom;
 
-    /// <summary>A presence change: applied at most every <see cref="PresenceRedraw"/> (hundreds of servers push samples).</summary>
+    /// <summary>A presence change: rows are rebuilt at most every <see cref="PresenceRedraw"/> (hundreds of servers
+    /// push samples), off the UI thread.</summary>
     private void OnPresenceChanged()
     {
         if (Interlocked.Exchange(ref _presencePending, 1) == 1) return;
-        _ = Task.Delay(PresenceRedraw).ContinueWith(_ => _shell.Post(ApplyPresence), TaskScheduler.Default);
+        _ = Task.Delay(PresenceRedraw).ContinueWith(_ => BuildFromPresence(), TaskScheduler.Default);
     }
 
     public static readonly TimeSpan PresenceRedraw = TimeSpan.FromMilliseconds(250);
 
-    private void ApplyPresence()
+    private void BuildFromPresence()
     {
         Volatile.Write(ref _presencePending, 0);
         if (_shell.Services.Presence is not { } presence) return;
-        Context.Apply(_servers.Select(presence.StatusOf).ToList(), _devices);
-        _view.SetNeedsDraw();
-        _shell.Redraw();
+        var servers = _servers;
+        var statuses = new ServerStatus[servers.Count];
+        for (var i = 0; i < statuses.Length; i++) statuses[i] = presence.StatusOf(servers[i]);
+        Build(statuses, _devices, force: false);
+    }
+
+    /// <summary>Builds the rows here (a pool thread: only servers whose status changed get new rows) and hands the
+    /// UI thread the finished update to swap in. Builds and their hand-over are serialised, so the UI never sees an
+    /// older build after a newer one.</summary>
+    private void Build(IReadOnlyList<ServerStatus> statuses, IReadOnlyList<Devices.DeviceRecord> devices, bool force)
+    {
+        lock (_buildGate)
+        {
+            var update = Context.Prepare(statuses, devices);
+            var from = ((object)_servers, (object)devices);
+            if (!force && update.Set.Changed == 0 && _builtFrom == from) return; // nothing new to show
+            _builtFrom = from;
+            _shell.Post(() => ShowRows(update));
+        }
+    }
+
+    /// <summary>UI thread: swap the rows in; redraw the pane only when a row in view changed, the header only when
+    /// the counts did.</summary>
+    private void ShowRows(ServerRowUpdate update)
+    {
+        var counts = (Context.Online, Context.Total);
+        Context.Show(update);
+        _view.RedrawIfStale();
+        if (counts != (Context.Online, Context.Total)) _shell.RedrawHeader();
     }
 
     [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9_.-]*\z")]

@@ -62,7 +62,7 @@ public sealed class StacksPane : IPaneController
     {
         if (_source is null) return;
         var stacks = await _source.ListAsync(ct).ConfigureAwait(false);
-        _shell.Post(() => { Context.List.SetItems(stacks); _view.SetNeedsDraw(); });
+        _shell.Post(() => { Context.List.SetItems(stacks); _view.RedrawIfStale(); });
     }
 
     private void Run(StackOperation operation, LogsPane logs)

@@ -114,7 +114,9 @@ public sealed class MainWindow : Runnable, IShell
         if (_prompt is not null) return PromptKey(key, name);
         if (_message is not null) { _message = null; _status.SetNeedsDraw(); }
         var handled = GlobalKeys.TryHandle(name) || FocusedPane.Bindings.TryHandle(name);
-        if (handled) SetNeedsDraw();
+        // Only what a key can change: the focused pane (its bindings mark their own views too) and the two bars.
+        // Keys that move the focus or the layout redraw everything themselves (Redraw).
+        if (handled) { FocusedPane.View.SetNeedsDraw(); _header.SetNeedsDraw(); _status.SetNeedsDraw(); }
         return handled || name is "Tab" or "Shift+Tab" or "Esc";
     }
 
@@ -158,6 +160,8 @@ public sealed class MainWindow : Runnable, IShell
         _status.SetNeedsDraw();
         SetNeedsDraw();
     }
+
+    public void RedrawHeader() => _header.SetNeedsDraw();
 
     public void RunBackground(string what, Func<CancellationToken, Task> work) =>
         _ = Task.Run(() => SafeAsync(what, work, _life.Token));
@@ -213,6 +217,9 @@ public sealed class MainWindow : Runnable, IShell
         _storeFeed?.Dispose();
         _storeFeed = null;
     }
+
+    /// <summary>The header, the panes and the status line cover every cell: nothing to clear beneath them.</summary>
+    protected override bool OnClearingViewport() => true;
 
     protected override void Dispose(bool disposing)
     {

@@ -37,6 +37,9 @@ public sealed class OverlayView : View
         SetNeedsDraw();
     }
 
+    /// <summary>Every row is painted in full below.</summary>
+    protected override bool OnClearingViewport() => true;
+
     protected override bool OnDrawingContent(DrawContext? context)
     {
         var width = Viewport.Width;

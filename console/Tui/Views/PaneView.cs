@@ -27,7 +27,15 @@ public abstract class PaneView : View
         set { _active = value; UpdateTitle(); SetNeedsDraw(); }
     }
 
-    private void UpdateTitle() => Title = _active ? $"▶{_caption}◀" : _caption;
+    /// <summary>Subclasses paint every cell of every row (<see cref="Write"/> pads), so clearing first would only
+    /// draw each cell twice.</summary>
+    protected override bool OnClearingViewport() => true;
+
+    private void UpdateTitle()
+    {
+        var title = _active ? $"▶{_caption}◀" : _caption;
+        if (title != Title) Title = title; // an unchanged title costs no border redraw
+    }
 
     protected void Write(int x, int y, string text, Terminal.Gui.Drawing.Attribute attribute, int width)
     {

@@ -7,6 +7,9 @@ namespace Monitor.Control.Tui.Views;
 /// <see cref="KeyBindingTable.DimStart"/> and <see cref="KeyBindingTable.DimEnd"/> is drawn dimmed (keys the role forbids).</summary>
 public sealed class TextLineView(Func<(string Text, Terminal.Gui.Drawing.Attribute Attribute)> content) : View
 {
+    /// <summary>Every cell of the line is painted below.</summary>
+    protected override bool OnClearingViewport() => true;
+
     protected override bool OnDrawingContent(DrawContext? context)
     {
         var (text, attribute) = content();

@@ -1,7 +1,8 @@
 // FleetBench: the real console (services, store, agent clients, MainWindow headless on the ANSI driver, 120x40)
 // against a running fleet (tools/FleetSim). Prints one line of key=value figures:
 //   online_ms   from start to every server online with metrics in the Servers pane
-//   key_p50_ms / key_p99_ms   keypress (j/k/PageDown in the Servers pane) to redrawn screen
+//   key_p50_ms / key_p99_ms / key_max_ms   keypress (j/k/PageDown in the Servers pane) to redrawn screen
+//   key_cpu_p50_ms / key_cpu_p99_ms   UI-thread CPU per key; gc_during_keys, gc_pause_ms, ui_kb_per_key
 //   rss_mb      console RSS after that;  dials   dials made (DialGate)
 // With --watch-drop S: then waits up to S seconds for servers to go down and all to come back, printing
 //   down_seen_ms (first drop seen), recovered_ms (all online again after the first drop), min_online
@@ -58,21 +59,33 @@ var onlineMs = clock.Elapsed.TotalMilliseconds;
 
 var keys = new[] { Key.PageDown, new Key('j'), new Key('j'), Key.PageDown, new Key('k') };
 var latencies = new List<double>();
+var keyCpu = new List<double>();
+var pauseBefore = GC.GetTotalPauseDuration();
+var gcBefore = GC.CollectionCount(0);
+var allocBefore = GC.GetAllocatedBytesForCurrentThread();
 for (var i = 0; i < 400; i++)
 {
     Pump(); // whatever arrived meanwhile is drawn first: the timing is the key's own
+    var cpu = ThreadCpu.Milliseconds();
     var t = Stopwatch.GetTimestamp();
     app.InjectKey(i % 200 < 100 ? keys[i % keys.Length] : (i % 2 == 0 ? Key.PageUp : new Key('k')));
     app.LayoutAndDraw();
     latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    keyCpu.Add(ThreadCpu.Milliseconds() - cpu);
     Thread.Sleep(5);
 }
+var keyAlloc = (GC.GetAllocatedBytesForCurrentThread() - allocBefore) / 1024.0 / 400; // UI thread, keys and pumps
+var keyPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+var keyGcs = GC.CollectionCount(0) - gcBefore;
 latencies.Sort();
-double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+keyCpu.Sort();
+static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 Process.GetCurrentProcess().Refresh();
 var rss = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
+// key_cpu_*: CPU time of the UI thread per key (what the key costs, whatever the machine's load);
+// gc_*: collections and total GC pause while the 400 keys ran; ui_kb_per_key: UI-thread allocation per key + pump.
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"online_ms={onlineMs:0} key_p50_ms={P(0.5):0.00} key_p99_ms={P(0.99):0.00} rss_mb={rss:0} dials={DialGate.Shared.Dials}"));
+    $"online_ms={onlineMs:0} key_p50_ms={P(latencies, 0.5):0.00} key_p99_ms={P(latencies, 0.99):0.00} key_max_ms={latencies[^1]:0.00} key_cpu_p50_ms={P(keyCpu, 0.5):0.00} key_cpu_p99_ms={P(keyCpu, 0.99):0.00} gc_during_keys={keyGcs} gc_pause_ms={keyPause:0} ui_kb_per_key={keyAlloc:0} rss_mb={rss:0} dials={DialGate.Shared.Dials}"));
 Console.Out.Flush();
 
 if (idle > 0)
@@ -104,3 +117,16 @@ if (watchDrop > 0)
 window.StopTimers();
 app.End(token);
 return 0;
+
+/// <summary>CPU time of the calling thread (getrusage RUSAGE_THREAD): the key's own cost, apart from waiting for a core.</summary>
+static class ThreadCpu
+{
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct RUsage { public long UserSec, UserUsec, SysSec, SysUsec; public long M0, M1, M2, M3, M4, M5, M6, M7, M8, M9, M10, M11, M12, M13; }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRUsage(int who, out RUsage usage);
+
+    public static double Milliseconds() =>
+        GetRUsage(1, out var u) == 0 ? (u.UserSec + u.SysSec) * 1000.0 + (u.UserUsec + u.SysUsec) / 1000.0 : 0;
+}

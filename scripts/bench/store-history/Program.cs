@@ -2,8 +2,10 @@
 // Usage: StoreHistoryBench [records] [api-records]
 //   api-records (default 20,000) are inserted through IStateStore by 4 writers (the insert throughput figure); the rest
 //   are copies of those made with INSERT ... SELECT (times shifted past the last one) so a million rows load in seconds.
-// Then every query the History pane and `monitor history` can make is timed: each sort field both ways (first page,
-// and a keyset page 5,000 rows deep), and every filter with every sort. Prints per-query p95 and the worst ones.
+// Then every query the History pane and `monitor history` can make is timed: every filter the pane and the CLI offer
+// (alone and in pairs) x every sort field both ways x {first page, keyset page 5,000 rows deep}, plus keyset pages
+// 500,000 deep, at the pane's page size (500). Prints a summary per filter and the worst queries; every query's p50/p95
+// goes to BENCH_CSV (default /tmp/store-history-<backend>.csv).
 // PostgreSQL from MONITOR_TEST_POSTGRES (default: the test database).
 using System.Data.Common;
 using System.Diagnostics;
@@ -57,28 +59,40 @@ internal static class BenchHistory
     // Declared before Queries: static fields initialise in text order.
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private const int Runs = 20;
+    private const int PageSize = 500; // the History pane's page (`m` loads the next 500); the CLI's default is 50
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3); // per query: at least 5 runs, then stop after this
 
-    private static readonly (string Name, ActionQuery Filter)[] Filters =
+    private static (string Name, ActionQuery Filter)[] Filters(DateTimeOffset end) =>
     [
         ("no filter", new ActionQuery()),
-        ("server=web-07", new ActionQuery { Server = "web-07" }),
-        ("user=bob", new ActionQuery { User = "bob" }),
-        ("stack=stack-3", new ActionQuery { Stack = "stack-3" }),
-        ("type+failed", new ActionQuery { Type = "stack.deploy", Success = false }),
+        ("server", new ActionQuery { Server = "web-07" }),
+        ("stack", new ActionQuery { Stack = "stack-3" }),
+        ("type", new ActionQuery { Type = "stack.deploy" }),
+        ("user", new ActionQuery { User = "bob" }),
+        ("ok", new ActionQuery { Success = true }),
         ("failed", new ActionQuery { Success = false }),
-        ("6h window", new ActionQuery { Since = Start.AddDays(30).AddHours(-6), Until = Start.AddDays(30) }),
+        ("since 6h", new ActionQuery { Since = end.AddHours(-6) }),
         ("server+user", new ActionQuery { Server = "web-03", User = "carol" }),
+        ("type+failed", new ActionQuery { Type = "stack.deploy", Success = false }),
+        ("stack+type", new ActionQuery { Stack = "stack-1", Type = "container.restart" }),
+        ("server+failed", new ActionQuery { Server = "web-11", Success = false }),
+        ("server+since 7d", new ActionQuery { Server = "web-05", Since = end.AddDays(-7) }),
     ];
 
     public static async Task RunAsync(string backend, IStateStore store, int records, int apiRecords,
         Func<Task<DbConnection>> raw, string startedShift, string endedShift, Func<long, object> shiftValue, string? analyze)
     {
+        // The seed spreads 100,000 actions over 30 days; the copies continue after the last one.
+        var end = Start.AddSeconds(records * 30.0 * 86400 / 100_000);
         await store.MigrateAsync();
         var seed = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await SeedAsync(store, apiRecords);
         seed.Stop();
+        var seedCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var insertRate = apiRecords / seed.Elapsed.TotalSeconds;
         Console.WriteLine($"{backend}: inserted {apiRecords:N0} actions through the store in {seed.Elapsed.TotalSeconds:F1} s " +
-                          $"({apiRecords / seed.Elapsed.TotalSeconds:N0}/s, 4 writers)");
+                          $"({insertRate:N0}/s, 4 writers; bench process CPU {seedCpu:F1} s)");
         var copy = Stopwatch.StartNew();
         await using (var connection = await raw())
         {
@@ -106,45 +120,70 @@ internal static class BenchHistory
                 await stats.ExecuteNonQueryAsync();
             }
         }
-        // What a console does when it opens the store (SQLite: PRAGMA optimize refreshes planner statistics).
+        // What a console does when it opens the store (SQLite: refreshes planner statistics of grown tables).
         await store.MigrateAsync();
-        Console.WriteLine($"{backend}: copied up to {records:N0} actions in {copy.Elapsed.TotalSeconds:F1} s; timing queries ({Runs} runs each)");
+        Console.WriteLine($"{backend}: copied up to {records:N0} actions in {copy.Elapsed.TotalSeconds:F1} s; timing queries " +
+                          $"(page {PageSize}, up to {Runs} runs or {Budget.TotalSeconds:F0} s each)");
 
-        var results = new List<(string Name, double P50, double P95, int Rows)>();
-        async Task TimeAsync(string name, ActionQuery query)
+        var results = new List<(string Filter, string Name, double P50, double P95, int Rows)>();
+        async Task TimeAsync(string filter, string name, ActionQuery query)
         {
             for (var i = 0; i < 2; i++) await store.QueryActionsAsync(query);
             var times = new List<double>();
             var rows = 0;
-            for (var i = 0; i < Runs; i++)
+            var spent = Stopwatch.StartNew();
+            for (var i = 0; i < Runs && (i < 5 || spent.Elapsed < Budget); i++)
             {
                 var watch = Stopwatch.StartNew();
                 rows = (await store.QueryActionsAsync(query)).Count;
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
             times.Sort();
-            results.Add((name, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], rows));
+            results.Add((filter, name, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], rows));
         }
 
-        foreach (var field in Enum.GetValues<ActionSortField>())
-            foreach (var descending in new[] { true, false })
-            {
-                var sort = $"sort {field} {(descending ? "desc" : "asc")}";
-                var first = new ActionQuery { Sort = field, Descending = descending };
-                await TimeAsync($"{sort}, first page", first);
-                // the cursor 5,000 rows deep (found once with an offset, not timed), then the keyset page after it
-                var deep = await store.QueryActionsAsync(first with { Offset = 4_999, Limit = 1 });
-                if (deep.Count == 1) await TimeAsync($"{sort}, keyset page 5,000 deep", first with { AfterId = deep[0].Id });
-                foreach (var (filterName, filter) in Filters.Skip(1))
-                    await TimeAsync($"{filterName}, {sort}", filter with { Sort = field, Descending = descending });
-            }
-        await TimeAsync("sort User asc, OFFSET 5000 (old paging)", new ActionQuery { Sort = ActionSortField.User, Descending = false, Offset = 5000 });
+        var timing = Stopwatch.StartNew();
+        foreach (var (filterName, filter) in Filters(end))
+            foreach (var field in Enum.GetValues<ActionSortField>())
+                foreach (var descending in new[] { true, false })
+                {
+                    var sort = $"{field} {(descending ? "desc" : "asc")}";
+                    var first = filter with { Sort = field, Descending = descending, Limit = PageSize };
+                    await TimeAsync(filterName, $"{filterName}, {sort}, first page", first);
+                    // the cursor 5,000 rows deep (found once with an offset, not timed), then the keyset page after it
+                    var deep = await store.QueryActionsAsync(first with { Offset = 4_999, Limit = 1 });
+                    if (deep.Count == 1) await TimeAsync(filterName, $"{filterName}, {sort}, page 5,000 deep", first with { AfterId = deep[0].Id });
+                    if (filterName == "no filter")
+                    {
+                        var far = await store.QueryActionsAsync(first with { Offset = records / 2 - 1, Limit = 1 });
+                        if (far.Count == 1) await TimeAsync(filterName, $"{filterName}, {sort}, page {records / 2:N0} deep", first with { AfterId = far[0].Id });
+                    }
+                }
+        await TimeAsync("old paging", "user asc, OFFSET 5000 (old paging, for comparison)",
+            new ActionQuery { Sort = ActionSortField.User, Descending = false, Offset = 5000, Limit = PageSize });
+        timing.Stop();
+
+        var csv = Environment.GetEnvironmentVariable("BENCH_CSV") is { Length: > 0 } configured ? configured
+            : Path.Combine(Path.GetTempPath(), $"store-history-{backend.ToLowerInvariant()}.csv");
+        await File.WriteAllLinesAsync(csv, ["query,rows,p50_ms,p95_ms", .. results.Select(r => $"\"{r.Name}\",{r.Rows},{r.P50:F2},{r.P95:F2}")]);
 
         var p95s = results.Select(r => r.P95).Order().ToList();
-        Console.WriteLine($"{backend}: {results.Count} queries; p95 per query: median {p95s[p95s.Count / 2]:F2} ms, " +
-                          $"worst {p95s[^1]:F2} ms; {results.Count(r => r.P95 >= 20)} at or over 20 ms");
+        Console.WriteLine();
+        Console.WriteLine($"{backend}, {records:N0} actions: {results.Count} queries in {timing.Elapsed.TotalSeconds:F0} s; p95 per query: " +
+                          $"median {p95s[p95s.Count / 2]:F2} ms, worst {p95s[^1]:F2} ms; {results.Count(r => r.P95 >= 20)} at or over 20 ms; " +
+                          $"inserts {insertRate:N0}/s (4 writers)");
+        Console.WriteLine($"| {backend} filter | queries | p50 median ms | p95 median ms | p95 worst ms | >= 20 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var group in results.GroupBy(r => r.Filter))
+        {
+            var p50 = group.Select(r => r.P50).Order().ToList();
+            var p95 = group.Select(r => r.P95).Order().ToList();
+            Console.WriteLine($"| {group.Key} | {group.Count()} | {p50[p50.Count / 2]:F2} | {p95[p95.Count / 2]:F2} | {p95[^1]:F2} | {group.Count(r => r.P95 >= 20)} |");
+        }
+        Console.WriteLine("worst queries:");
         foreach (var r in results.OrderByDescending(r => r.P95).Take(12))
-            Console.WriteLine($"  {r.Name,-48} rows {r.Rows,4}  p50 {r.P50,7:F2} ms  p95 {r.P95,7:F2} ms");
+            Console.WriteLine($"  {r.Name,-52} rows {r.Rows,4}  p50 {r.P50,8:F2} ms  p95 {r.P95,8:F2} ms");
+        Console.WriteLine($"every query: {csv}");
     }
 
     private static Task SeedAsync(IStateStore store, int records)

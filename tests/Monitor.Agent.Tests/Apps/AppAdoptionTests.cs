@@ -1,4 +1,5 @@
 using Monitor.Agent.Tests.Support;
+using Monitor.Shared.Config;
 using Monitor.Shared.Protocol;
 using Monitor.TestSupport;
 
@@ -54,18 +55,19 @@ public sealed class AppAgentKillTests : IAsyncLifetime
     private readonly string _cgroup = $"mt-apps-{Guid.NewGuid():N}"[..16];
     private readonly TempDirectory _dir = new();
     private readonly Monitor.Shared.Security.ConsoleKeyPair _key = Monitor.Shared.Security.ConsoleKeyPair.Generate();
-    private Uri _url = null!;
-    private string _config = null!;
+    private AgentConfig _config = null!;
 
     public async Task InitializeAsync()
     {
-        var port = FreePort.Next();
-        _url = new Uri($"ws://127.0.0.1:{port}/");
         await File.WriteAllTextAsync(_dir.File("authorized_keys"), _key.PublicKeyLine("test-console") + "\n");
-        Directory.CreateDirectory(_dir.File("work"));
-        _config = _dir.File("agent.toml");
-        await File.WriteAllTextAsync(_config,
-            $"listen = \"127.0.0.1:{port}\"\nauthorized_keys = \"{_dir.File("authorized_keys")}\"\nwork_dir = \"{_dir.File("work")}\"\napps_cgroup = \"{_cgroup}\"\ntls = false\n");
+        _config = new AgentConfig
+        {
+            Listen = $"127.0.0.1:{FreePort.Next()}",
+            AuthorizedKeys = _dir.File("authorized_keys"),
+            WorkDir = Directory.CreateDirectory(_dir.File("work")).FullName,
+            AppsCgroup = _cgroup,
+            Tls = false,
+        };
     }
 
     public async Task DisposeAsync()
@@ -79,35 +81,24 @@ public sealed class AppAgentKillTests : IAsyncLifetime
     public async Task Apps_survive_agent_kill_9_and_are_not_duplicated_when_it_starts_again()
     {
         int pid;
-        await using (var agent = AgentProcess.Start(_config))
+        await using (var agent = await AgentProcess.StartAsync(_config, _dir.File("agent.toml")))
         {
-            await using var client = await ConnectAsync();
+            await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, _key);
             await client.RequestAsync(AgentMethods.AppApply, new AppApplyRequest([new AppSpec("survivor", ["sleep", "3600"], Restart: "always")]));
             pid = (await client.RequestAsync(AgentMethods.AppShow, new AppRef("survivor"))).Status.Pid!.Value;
-            await agent.KillHardAsync();
+            await agent.KillAsync();
         }
         Assert.True(File.Exists($"/proc/{pid}/stat"), "the app died with its agent");
 
-        await using (AgentProcess.Start(_config))
+        await using (var agent = await AgentProcess.StartAsync(_config, _dir.File("agent.toml")))
         {
-            await using var client = await ConnectAsync();
+            await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, _key);
             var status = (await client.RequestAsync(AgentMethods.AppShow, new AppRef("survivor"))).Status;
             Assert.Equal("running", status.State);
             Assert.Equal(pid, status.Pid);
             Assert.Equal(0, status.Restarts);
             Assert.Equal([pid], AppCgroupCleanup.Pids(_cgroup, "survivor"));
             await client.RequestAsync(AgentMethods.AppRemove, new AppRef("survivor"));
-        }
-    }
-
-    /// <summary>Connects once the agent process listens (it takes a moment to start).</summary>
-    private async Task<RawAgentClient> ConnectAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try { return await RawAgentClient.ConnectAuthenticatedAsync(_url, _key); }
-            catch (Exception) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
         }
     }
 }

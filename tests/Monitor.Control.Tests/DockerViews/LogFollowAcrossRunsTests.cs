@@ -2,6 +2,7 @@ using Docker.DotNet.Models;
 using Monitor.Control.Composition;
 using Monitor.Control.Services;
 using Monitor.Shared.Protocol;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests.DockerViews;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Monitor.Control.Services;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests.DockerViews;
 

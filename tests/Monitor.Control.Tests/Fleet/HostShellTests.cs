@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Monitor.Shared.Models;
+using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests.Fleet;
 

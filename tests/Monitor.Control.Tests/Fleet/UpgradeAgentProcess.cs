@@ -1,32 +1,27 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Monitor.Shared.Config;
 using Monitor.TestSupport;
 
 namespace Monitor.Control.Tests.Fleet;
 
-/// <summary>A real monitor-agent process running from its own copy of the agent build (apphost + dll, like an
-/// installed agent), so an upgrade can replace its executable. Keeps every line written by it and by the agents it
-/// restarts into (they inherit its stdout); kills every one of them, by PID, at the end.</summary>
+/// <summary>An <see cref="AgentProcess"/> running from its own copy of the agent (the published NativeAOT binary, or
+/// the Debug build's apphost + dll when the tests run in-process), like an installed agent, so an upgrade can replace
+/// its executable. Keeps every line written by it and by the agents it restarts into (they inherit its stdout); kills
+/// every one of them, by PID, at the end.</summary>
 internal sealed partial class UpgradeAgentProcess : IAsyncDisposable
 {
     private readonly TempDirectory _dir;
-    private readonly Process _process;
-    private readonly List<string> _lines = [];
+    private readonly AgentProcess _agent;
 
-    private UpgradeAgentProcess(TempDirectory dir, Process process, int port)
-    {
-        _dir = dir; _process = process; Port = port;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private UpgradeAgentProcess(TempDirectory dir, AgentProcess agent) { _dir = dir; _agent = agent; }
 
-    public int Port { get; }
-    public string Url => $"wss://127.0.0.1:{Port}";
+    public int Port => _agent.Url.Port;
+    public string Url => _agent.Url.ToString().TrimEnd('/');
     public string Binary => _dir.File("bin/monitor-agent");
-    public string AuthorizedKeys => _dir.File("authorized_keys");
-    public IReadOnlyList<string> Lines { get { lock (_lines) return [.. _lines]; } }
+    public string AuthorizedKeys => _agent.Config.AuthorizedKeys;
+    public IReadOnlyList<string> Lines => _agent.Lines;
+    public bool OriginalProcessRunning => _agent.Running;
 
     [GeneratedRegex(@"new agent \(pid (\d+)")]
     private static partial Regex HandedOver();
@@ -34,27 +29,22 @@ internal sealed partial class UpgradeAgentProcess : IAsyncDisposable
     public static async Task<UpgradeAgentProcess> StartAsync(string consoleKeyLine)
     {
         var dir = new TempDirectory();
-        CopyDirectory(AgentBuilds.CurrentBuildDirectory, dir.File("bin"));
-        await File.WriteAllTextAsync(dir.File("authorized_keys"), consoleKeyLine + "\n");
-        Directory.CreateDirectory(dir.File("work"));
-        var port = FreePort.Next();
-        var start = new ProcessStartInfo(dir.File("bin/monitor-agent")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["MONITOR_AGENT_CONFIG"] = dir.File("absent.toml");
-        start.Environment["MONITOR_AGENT_LISTEN"] = $"127.0.0.1:{port}";
-        start.Environment["MONITOR_AGENT_AUTHORIZED_KEYS"] = dir.File("authorized_keys");
-        start.Environment["MONITOR_AGENT_WORK_DIR"] = dir.File("work");
-        var agent = new UpgradeAgentProcess(dir, Process.Start(start)!, port);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!agent.Lines.Any(l => l.Contains("listening on", StringComparison.Ordinal)))
+        if (AgentExecutable.OutOfProcess)
         {
-            if (agent._process.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException("the agent did not start: " + string.Join('\n', agent.Lines));
-            await Task.Delay(50);
+            Directory.CreateDirectory(dir.File("bin"));
+            File.Copy(AgentExecutable.Path, dir.File("bin/monitor-agent"));
         }
-        return agent;
+        else CopyDirectory(AgentBuilds.CurrentBuildDirectory, dir.File("bin"));
+        await File.WriteAllTextAsync(dir.File("authorized_keys"), consoleKeyLine + "\n");
+        var config = new AgentConfig
+        {
+            Listen = $"127.0.0.1:{FreePort.Next()}",
+            AuthorizedKeys = dir.File("authorized_keys"),
+            WorkDir = Directory.CreateDirectory(dir.File("work")).FullName,
+        };
+        var agent = await AgentProcess.StartAsync(config, dir.File("agent.toml"), new AgentProcessOptions(dir.File("bin/monitor-agent")));
+        return new UpgradeAgentProcess(dir, agent);
     }
-
-    public bool OriginalProcessRunning => !_process.HasExited;
 
     public async ValueTask DisposeAsync()
     {
@@ -65,12 +55,8 @@ internal sealed partial class UpgradeAgentProcess : IAsyncDisposable
                 catch (ArgumentException) { }
                 catch (InvalidOperationException) { }
             }
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _agent.KillAsync();
+        await _agent.DisposeAsync();
         _dir.Dispose();
     }
 

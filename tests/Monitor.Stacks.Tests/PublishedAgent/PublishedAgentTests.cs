@@ -19,18 +19,18 @@ public sealed class PublishedAgentTests
     {
         var prefix = DockerCleanup.Prefix("aot");
         using var docker = DockerCleanup.Client();
-        await using var agent = await PublishedAgentProcess.StartAsync();
+        await using var agent = await StartPublishedAsync();
         using var console = new TempDirectory();
         var config = console.File("monitor.toml");
         try
         {
             var name = await RunContainerAsync(docker, prefix, "for i in $(seq 1 300); do echo line-$i; done; sleep 600");
             Assert.Equal(0, (await CliAsync(config, "init")).ExitCode);
-            await File.AppendAllTextAsync(agent.AuthorizedKeys, (await File.ReadAllLinesAsync(console.File("console_key.pem.pub")))[0] + "\n");
+            await File.AppendAllTextAsync(agent.Config.AuthorizedKeys, (await File.ReadAllLinesAsync(console.File("console_key.pem.pub")))[0] + "\n");
 
             var wrong = await CliAsync(config, "server", "add", "wrong", "--url", agent.Url.ToString().TrimEnd('/'), "--fingerprint", "SHA256:" + new string('A', 43));
             Assert.NotEqual(0, wrong.ExitCode);
-            var added = await CliAsync(config, "server", "add", "aot", "--url", agent.Url.ToString().TrimEnd('/'), "--fingerprint", agent.Fingerprint);
+            var added = await CliAsync(config, "server", "add", "aot", "--url", agent.Url.ToString().TrimEnd('/'), "--fingerprint", agent.TlsFingerprint!);
             Assert.True(added.ExitCode == 0, added.Error);
 
             var list = await CliAsync(config, "--json", "container", "list", "--server", "aot");
@@ -60,7 +60,7 @@ public sealed class PublishedAgentTests
     {
         var prefix = DockerCleanup.Prefix("aot");
         using var docker = DockerCleanup.Client();
-        await using var agent = await PublishedAgentProcess.StartAsync();
+        await using var agent = await StartPublishedAsync();
         using var repo = new GitRepoFixture();
         var commit = repo.Commit("v1", SiteRepo.Files("built by the native agent"));
         try
@@ -97,6 +97,9 @@ public sealed class PublishedAgentTests
             await DockerCleanup.RemoveAsync(docker, prefix);
         }
     }
+
+    /// <summary>The published NativeAOT agent itself, whatever MONITOR_TEST_AGENT(_EXECUTABLE) say.</summary>
+    private static Task<TestAgent> StartPublishedAsync() => TestAgent.StartOutOfProcessAsync(options: new AgentProcessOptions(AgentExecutable.Published));
 
     /// <summary>A busybox container without a network (the tests need none), running <paramref name="script"/>.</summary>
     private static async Task<string> RunContainerAsync(Docker.DotNet.DockerClient docker, string prefix, string script)
