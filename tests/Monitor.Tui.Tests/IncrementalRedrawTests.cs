@@ -62,4 +62,19 @@ public sealed class IncrementalRedrawTests
         Assert.Contains("servers 59/60 online", screen);
         Assert.Matches(@"srv-02\s+down", screen);
     }
+
+    [Fact]
+    public void Rows_redrawn_under_an_open_overlay_do_not_paint_over_it()
+    {
+        using var h = WithServers(60);
+        h.Type("?");
+        var help = DrawAsTheLoopDoes(h);
+        Assert.Contains("Servers keys:", help);
+        for (var i = 0; i < 5; i++) h.ServerService.Put($"srv-{i:00}", AgentConnectionState.Online, cpu: 91 + i); // rows under the overlay
+        h.Refresh();
+        var screen = DrawAsTheLoopDoes(h);
+        Assert.Equal(help, screen);
+        h.Press(Key.Esc);
+        Assert.Matches(@"srv-01\s+online\s+92%", DrawAsTheLoopDoes(h));
+    }
 }

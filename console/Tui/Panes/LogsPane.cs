@@ -49,7 +49,7 @@ public sealed class LogsPane : IPaneController
     public View View => _view;
     public KeyBindingTable Bindings { get; }
     public string Filter => Context.Filter;
-    private int PageSize => Math.Max(1, _view.Viewport.Height - 2);
+    private int PageSize => Math.Max(1, _view.InnerHeight - 2);
 
     public void SetFilter(string text) { Context.SetFilter(text); Redraw(); }
 

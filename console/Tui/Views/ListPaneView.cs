@@ -21,11 +21,11 @@ public sealed class ListPaneView<T>(ListContext<T> list) : PaneView
     public bool ShowsStaleRows()
     {
         var rows = list.Visible;
-        var rowsHeight = Viewport.Height - 1;
+        var rowsHeight = InnerHeight - 1;
         if (NeedsDraw) return true;
         if (rowsHeight <= 0) return false;
         if (_drawnCount < 0 || (rows.Count == 0) != (_drawnCount == 0) || list.SelectedIndex != _drawnSelected
-            || list.HeaderText(Viewport.Width) != _drawnHeader) return true;
+            || list.HeaderText(InnerWidth) != _drawnHeader) return true;
         var top = TopFor(list.SelectedIndex, rows.Count, rowsHeight);
         if (top != _top) return true;
         var comparer = EqualityComparer<T>.Default;
@@ -56,11 +56,8 @@ public sealed class ListPaneView<T>(ListContext<T> list) : PaneView
         return Math.Clamp(top, 0, Math.Max(0, count - rowsHeight));
     }
 
-    protected override bool OnDrawingContent(DrawContext? context)
+    protected override void DrawInside(int width, int height)
     {
-        var width = Viewport.Width;
-        var height = Viewport.Height;
-        if (width <= 0 || height <= 0) return true;
         _drawnHeader = list.HeaderText(width);
         Write(0, 0, _drawnHeader, Palette.Header, width);
         var rowsHeight = height - 1;
@@ -72,7 +69,7 @@ public sealed class ListPaneView<T>(ListContext<T> list) : PaneView
         {
             Write(0, 1, EmptyText, Palette.Normal, width);
             for (var y = 2; y < height; y++) Write(0, y, "", Palette.Normal, width);
-            return true;
+            return;
         }
         var selected = list.SelectedIndex;
         _top = TopFor(selected, rows.Count, rowsHeight);
@@ -84,6 +81,5 @@ public sealed class ListPaneView<T>(ListContext<T> list) : PaneView
             var attr = i == selected ? (Active ? Palette.Selected : Palette.SelectedDim) : Palette.Normal;
             Write(0, y + 1, list.RowText(rows[i], width), attr, width);
         }
-        return true;
     }
 }

@@ -9,11 +9,8 @@ public sealed class LogPaneView(LogContext log) : PaneView
 {
     public string EmptyText { get; set; } = "Select a container and press Enter to follow its log.";
 
-    protected override bool OnDrawingContent(DrawContext? context)
+    protected override void DrawInside(int width, int height)
     {
-        var width = Viewport.Width;
-        var height = Viewport.Height;
-        if (width <= 0 || height <= 0) return true;
         Write(0, 0, log.Indicators(), Palette.Indicator, width);
         var rows = log.Rows(height - 1, width);
         if (rows.Count == 0 && log.Buffer.Count == 0) Write(0, 1, EmptyText, Palette.Normal, width);
@@ -28,10 +25,8 @@ public sealed class LogPaneView(LogContext log) : PaneView
             foreach (var (start, length) in row.Highlights)
             {
                 if (start >= width) continue;
-                SetAttribute(Palette.Highlight);
-                AddStr(start, y, row.Text.Substring(start, Math.Min(length, width - start)));
+                WriteSpan(start, y, row.Text, start, Math.Min(length, width - start), Palette.Highlight);
             }
         }
-        return true;
     }
 }

@@ -43,12 +43,12 @@ public sealed class OverlayView : View
     protected override bool OnDrawingContent(DrawContext? context)
     {
         var width = Viewport.Width;
+        var driver = GetDriver();
         for (var y = 0; y < Viewport.Height; y++)
         {
             var i = _top + y;
             var text = i < _lines.Count ? _lines[i] : "";
-            SetAttribute(Palette.Normal);
-            AddStr(0, y, text.Length > width ? text[..width] : text.PadRight(width));
+            CellWriter.Write(this, driver, 0, y, text, 0, text.Length, width, Palette.Normal);
         }
         return true;
     }

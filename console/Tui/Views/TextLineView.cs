@@ -14,21 +14,20 @@ public sealed class TextLineView(Func<(string Text, Terminal.Gui.Drawing.Attribu
     {
         var (text, attribute) = content();
         var width = Viewport.Width;
+        var driver = GetDriver();
         var column = 0;
         var start = 0;
-        SetAttribute(attribute);
+        var runAttribute = attribute;
         for (var i = 0; i <= text.Length && column < width; i++)
         {
             if (i < text.Length && text[i] is not (KeyBindingTable.DimStart or KeyBindingTable.DimEnd)) continue;
-            var run = text[start..i];
-            if (run.Length > width - column) run = run[..(width - column)];
-            if (run.Length > 0) AddStr(column, 0, run);
-            column += run.Length;
-            if (i < text.Length) SetAttribute(text[i] == KeyBindingTable.DimStart ? Palette.BarDimmed : attribute);
+            var length = Math.Min(i - start, width - column);
+            if (length > 0) CellWriter.Write(this, driver, column, 0, text, start, length, length, runAttribute);
+            column += length;
+            if (i < text.Length) runAttribute = text[i] == KeyBindingTable.DimStart ? Palette.BarDimmed : attribute;
             start = i + 1;
         }
-        SetAttribute(attribute);
-        if (column < width) AddStr(column, 0, new string(' ', width - column));
+        if (column < width) CellWriter.Write(this, driver, column, 0, "", 0, 0, width - column, attribute);
         return true;
     }
 }
