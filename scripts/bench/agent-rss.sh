@@ -44,12 +44,7 @@ key_line="$("${MON}" init | grep -m1 '^monitor-ecdsa-p256 ')"
 printf '%s\n' "${key_line}" >"${W}/agent/keys"
 PORT="$(free_port)"; APP_PORT="$(free_port)"; REG="127.0.0.1:$(free_port)"
 # Plain ws:// on loopback (the agent's memory, not TLS, is measured; BENCH_TLS_LINE="" measures the TLS default).
-cat >"${W}/agent/agent.toml" <<TOML
-${BENCH_TLS_LINE-tls = false}
-listen = "127.0.0.1:${PORT}"
-authorized_keys = "${W}/agent/keys"
-work_dir = "${W}/agent/work"
-TOML
+write_agent_toml "${PORT}"
 start_agent() {
   "${AGENT}" --config "${W}/agent/agent.toml" >>"${W}/agent.log" 2>&1 & AGENT_PID=$!
   wait_port "${PORT}"

@@ -53,12 +53,7 @@ key_line="$("${MON}" init | grep -m1 '^monitor-ecdsa-p256 ')"
 printf '%s\n' "${key_line}" >"${W}/agent/keys"
 PORT="$(free_port)"
 # Plain ws:// on loopback, like the older builds it is compared with (BENCH_TLS_LINE="" for a build without the key).
-cat >"${W}/agent/agent.toml" <<TOML
-${BENCH_TLS_LINE-tls = false}
-listen = "127.0.0.1:${PORT}"
-authorized_keys = "${W}/agent/keys"
-work_dir = "${W}/agent/work"
-TOML
+write_agent_toml "${PORT}"
 "${AGENT}" --config "${W}/agent/agent.toml" >"${W}/agent.log" 2>&1 & AGENT_PID=$!
 for _ in $(seq 200); do ss -Hltn "sport = :${PORT}" | grep -q LISTEN && break; sleep 0.1; done
 "${MON}" server add b --url "ws://127.0.0.1:${PORT}" >/dev/null

@@ -24,3 +24,14 @@ init_site_repo() {
   git -C "$REPO" init -q -b main
   printf 'FROM local/busybox:latest\nCOPY www /www\nCMD ["httpd","-f","-p","8080","-h","/www"]\n' > "$REPO/Dockerfile"
 }
+
+# write_agent_toml PORT: $W/agent/agent.toml for a bench agent on 127.0.0.1:PORT, keys in $W/agent/keys, work dir
+# $W/agent/work. Plain ws:// on loopback unless BENCH_TLS_LINE is set ("" = the TLS default).
+write_agent_toml() {
+  cat >"${W}/agent/agent.toml" <<TOML
+${BENCH_TLS_LINE-tls = false}
+listen = "127.0.0.1:$1"
+authorized_keys = "${W}/agent/keys"
+work_dir = "${W}/agent/work"
+TOML
+}
