@@ -7,13 +7,13 @@
 # Usage: scripts/bench/fleet.sh [servers] [containers] [runs]     (default 1000 20 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib.sh
 N=${1:-1000}; M=${2:-20}; RUNS=${3:-3}; DROP=$((N / 2))
 [ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
 [ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo scripts/bench/FleetBench/FleetBench.csproj >/dev/null
 SIM=tools/FleetSim/bin/Release/net10.0/FleetSim.dll
 BENCH=scripts/bench/FleetBench/bin/Release/net10.0/FleetBench.dll
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-wait_line() { for _ in $(seq 1 1800); do grep -q "$2" "$1" && return 0; sleep 0.1; done; echo "fleet.sh: no '$2' in $1" >&2; return 1; }
 results=()
 for run in $(seq 1 "$RUNS"); do
   dir=$(mktemp -d)
@@ -42,8 +42,4 @@ for run in $(seq 1 "$RUNS"); do
   results+=("$line")
   rm -rf "$dir"
 done
-printf '%s\n' "${results[@]}" | python3 -c '
-import sys, statistics
-rows = [dict(kv.split("=", 1) for kv in line.split() if "=" in kv) for line in sys.stdin if line.strip()]
-med = lambda k: statistics.median(float(r[k]) for r in rows if r.get(k))
-print("median: " + " ".join("%s=%g" % (k, med(k)) for k in rows[0]))'
+printf '%s\n' "${results[@]}" | kv_medians

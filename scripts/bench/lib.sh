@@ -35,3 +35,15 @@ authorized_keys = "${W}/agent/keys"
 work_dir = "${W}/agent/work"
 TOML
 }
+
+# kv_medians: reads "run N: key=value ..." lines on stdin, prints one "median: key=value ..." line (keys of the first).
+kv_medians() {
+  python3 -c '
+import sys, statistics
+rows = [dict(kv.split("=", 1) for kv in line.split() if "=" in kv) for line in sys.stdin if line.strip()]
+med = lambda k: statistics.median(float(r[k]) for r in rows if r.get(k))
+print("median: " + " ".join("%s=%g" % (k, med(k)) for k in rows[0]))'
+}
+
+# wait_line FILE PATTERN: waits up to 180 s for a line matching PATTERN in FILE (a process's log).
+wait_line() { for _ in $(seq 1 1800); do grep -q "$2" "$1" && return 0; sleep 0.1; done; echo "$(basename "$0"): no '$2' in $1" >&2; return 1; }

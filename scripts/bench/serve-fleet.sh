@@ -6,6 +6,7 @@
 # Usage: scripts/bench/serve-fleet.sh [servers] [containers] [window-seconds] [runs]   (default 200 50 60 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib.sh
 N=${1:-200}; M=${2:-50}; WINDOW=${3:-60}; RUNS=${4:-3}
 PG_BASE=${BENCH_POSTGRES:-"Host=127.0.0.1;Port=5432;Username=monitor;Password=monitor;Database=monitor_test"}
 [ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
@@ -15,7 +16,6 @@ MON=console/bin/Release/net10.0/monitor.dll
 export PGPASSWORD=monitor
 psql_q() { psql -h 127.0.0.1 -U monitor -d monitor_test -Atq -c "$1"; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-wait_line() { for _ in $(seq 1 1800); do grep -q "$2" "$1" && return 0; sleep 0.1; done; echo "serve-fleet.sh: no '$2' in $1" >&2; return 1; }
 results=()
 sim=""; serve=""; schema=""
 # A failed step (set -e) must not leave the simulator, serve or the schema behind.
@@ -57,8 +57,4 @@ PY
   results+=("$line")
   rm -rf "$dir"
 done
-printf '%s\n' "${results[@]}" | python3 -c '
-import sys, statistics
-rows = [dict(kv.split("=", 1) for kv in line.split() if "=" in kv) for line in sys.stdin if line.strip()]
-med = lambda k: statistics.median(float(r[k]) for r in rows if r.get(k))
-print("median: " + " ".join("%s=%g" % (k, med(k)) for k in rows[0]))'
+printf '%s\n' "${results[@]}" | kv_medians

@@ -7,13 +7,13 @@
 # (default 1000 20 3 10)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib.sh
 N=${1:-1000}; M=${2:-20}; RUNS=${3:-3}; IDLE=${4:-10}
 dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
 dotnet build -c Release -v q --nologo scripts/bench/FleetBench/FleetBench.csproj >/dev/null
 SIM=tools/FleetSim/bin/Release/net10.0/FleetSim.dll
 BENCH=scripts/bench/FleetBench/bin/Release/net10.0/FleetBench.dll
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-wait_line() { for _ in $(seq 1 1800); do grep -q "$2" "$1" && return 0; sleep 0.1; done; echo "tui-fleet.sh: no '$2' in $1" >&2; return 1; }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results=()
 for run in $(seq 1 "$RUNS"); do
