@@ -58,27 +58,23 @@ internal static class SqliteStatistics
         return now > then * ChangeFactor || now * ChangeFactor < then;
     }
 
-    private static async Task<List<string>> OrdinaryTablesAsync(SqliteConnection connection, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        // type 'table' leaves out virtual tables and their shadow tables ('virtual', 'shadow'); wr = WITHOUT ROWID.
-        command.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 0 " +
-                              "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
-        var tables = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) tables.Add(reader.GetString(0));
-        return tables;
-    }
+    // type 'table' leaves out virtual tables and their shadow tables ('virtual', 'shadow'); wr = WITHOUT ROWID.
+    private static Task<List<string>> OrdinaryTablesAsync(SqliteConnection connection, CancellationToken ct) =>
+        NamesAsync(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 0 " +
+                               "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", ct);
 
-    private static async Task<List<string>> ShadowTablesWithStatisticsAsync(SqliteConnection connection, CancellationToken ct)
+    private static Task<List<string>> ShadowTablesWithStatisticsAsync(SqliteConnection connection, CancellationToken ct) =>
+        NamesAsync(connection, "SELECT DISTINCT tbl FROM sqlite_stat1 WHERE tbl IN " +
+                               "(SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow') ORDER BY tbl", ct);
+
+    private static async Task<List<string>> NamesAsync(SqliteConnection connection, string sql, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT tbl FROM sqlite_stat1 WHERE tbl IN " +
-                              "(SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow') ORDER BY tbl";
-        var tables = new List<string>();
+        command.CommandText = sql;
+        var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) tables.Add(reader.GetString(0));
-        return tables;
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) names.Add(reader.GetString(0));
+        return names;
     }
 
     /// <summary>The row count recorded by the table's last analysis (first number of its sqlite_stat1 entry).</summary>
