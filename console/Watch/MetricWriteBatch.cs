@@ -5,8 +5,8 @@ namespace Monitor.Control.Watch;
 /// <summary>The metric history as `monitor serve` writes it: points from every watched server are gathered and
 /// written in ONE store call (one transaction) per <see cref="Period"/> instead of one per sample, so 200 servers
 /// sending a sample every 10 s cost one commit per interval rather than twenty a second. Reads and pruning go straight
-/// to the store. A point written twice before a flush (same server, tier, entity and time) is written once, as its
-/// last version, which is what the store's replace-on-conflict would keep anyway. A failed flush is logged and its
+/// to the store. A point written twice before a flush (same server, tier, entity and time) ends as its last version: the
+/// store's AddMetricPointsAsync keeps the last of each key. A failed flush is logged and its
 /// points dropped, as a failed per-sample write was before. Dispose flushes what is left.</summary>
 public sealed class MetricWriteBatch : IMetricHistoryStore, IAsyncDisposable
 {
@@ -61,24 +61,9 @@ public sealed class MetricWriteBatch : IMetricHistoryStore, IAsyncDisposable
                 batch = _pending;
                 _pending = new List<MetricPoint>(batch.Count);
             }
-            await _store.AddMetricPointsAsync(LastOfEach(batch), ct).ConfigureAwait(false);
+            await _store.AddMetricPointsAsync(batch, ct).ConfigureAwait(false);
         }
         finally { _writing.Release(); }
-    }
-
-    private static IReadOnlyList<MetricPoint> LastOfEach(List<MetricPoint> batch)
-    {
-        var seen = new HashSet<(string, int, string, DateTimeOffset)>(batch.Count);
-        var twice = false;
-        foreach (var p in batch)
-            if (!seen.Add((p.Server, p.Tier, p.Entity, p.At))) { twice = true; break; }
-        if (!twice) return batch;
-        seen.Clear();
-        var kept = new List<MetricPoint>(batch.Count);
-        for (var i = batch.Count - 1; i >= 0; i--)
-            if (seen.Add((batch[i].Server, batch[i].Tier, batch[i].Entity, batch[i].At))) kept.Add(batch[i]);
-        kept.Reverse();
-        return kept;
     }
 
     private async Task LoopAsync(CancellationToken ct)
