@@ -93,6 +93,7 @@ internal static class BenchHistory
         var insertRate = apiRecords / seed.Elapsed.TotalSeconds;
         Console.WriteLine($"{backend}: inserted {apiRecords:N0} actions through the store in {seed.Elapsed.TotalSeconds:F1} s " +
                           $"({insertRate:N0}/s, 4 writers; bench process CPU {seedCpu:F1} s)");
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY_INSERT") == "1") { await InsertLatencyAsync(backend, store); return; }
         var copy = Stopwatch.StartNew();
         await using (var connection = await raw())
         {
@@ -184,6 +185,22 @@ internal static class BenchHistory
         foreach (var r in results.OrderByDescending(r => r.P95).Take(12))
             Console.WriteLine($"  {r.Name,-52} rows {r.Rows,4}  p50 {r.P50,8:F2} ms  p95 {r.P95,8:F2} ms");
         Console.WriteLine($"every query: {csv}");
+    }
+
+    // BENCH_ONLY_INSERT=1: what a lone writer (one operator) sees per insert, then stop before the queries.
+    private static async Task InsertLatencyAsync(string backend, IStateStore store)
+    {
+        var random = new Random(99);
+        var times = new List<double>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await store.AddActionAsync(Action(i, random));
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine($"{backend}: 1 writer, {times.Count:N0} inserts: p50 {times[times.Count / 2]:F3} ms, " +
+                          $"p95 {times[(int)Math.Ceiling(times.Count * 0.95) - 1]:F3} ms");
     }
 
     private static Task SeedAsync(IStateStore store, int records)
