@@ -6,9 +6,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 n="${1:-20000}"; runs="${RUNS:-5}"
-dotnet build -c Release -nologo -v q "${here}/store-history/StoreHistoryBench.csproj" >/dev/null
-dll="$(ls "${here}"/store-history/bin/Release/*/StoreHistoryBench.dll | head -1)"
 out="$(mktemp)"; trap 'rm -f "$out"' EXIT
+dotnet build -c Release -nologo -v q "${here}/store-history/StoreHistoryBench.csproj" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
+: >"$out"
+dll="$(ls "${here}"/store-history/bin/Release/*/StoreHistoryBench.dll | head -1)"
 for backend in ${BENCH_BACKEND:-sqlite postgres}; do
   for run in $(seq "$runs"); do
     BENCH_ONLY_INSERT=1 BENCH_BACKEND="$backend" dotnet "$dll" "$n" "$n" | sed "s/^/$backend /" >>"$out"

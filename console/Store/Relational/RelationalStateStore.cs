@@ -76,24 +76,6 @@ public abstract partial class RelationalStateStore : IStateStore
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
     }
 
-    public async Task<long> AddActionAsync(ActionRecord record, CancellationToken ct = default)
-    {
-        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection,
-            "INSERT INTO actions (started, ended, user_name, type, server, stack, target, parameters, success, output, error, result) " +
-            "VALUES (@started, @ended, @user, @type, @server, @stack, @target, @parameters, @success, @output, @error, @result) " +
-            "RETURNING id");
-        AddTimeParameter(command, "@started", record.Start);
-        AddParameter(command, "@user", record.User);
-        AddParameter(command, "@type", record.Type);
-        AddParameter(command, "@server", record.Server);
-        AddParameter(command, "@stack", record.Stack);
-        AddParameter(command, "@target", record.Target);
-        AddJsonParameter(command, "@parameters", StoreJson.FromDictionary(record.Parameters));
-        AddMutableActionParameters(command, record);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false));
-    }
-
     public async Task CompleteActionAsync(ActionRecord record, CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
