@@ -121,30 +121,71 @@ public abstract partial class RelationalStateStore
         }
     }
 
+    /// <summary>Keep one connection and its prepared insert for the store's life (SQLite: no pool fetch, pragmas or
+    /// statement compile per commit); otherwise a pooled connection per commit.</summary>
+    protected virtual bool KeepsActionWriterOpen => false;
+
+    // Used only by the one writing call (see _actionWriterRunning).
+    private DbConnection? _actionConnection;
+    private DbCommand? _actionInsert;
+
+    /// <summary>Closes the kept action writer connection, if any (before the store's pool is cleared).</summary>
+    protected void CloseActionWriter()
+    {
+        _actionInsert?.Dispose();
+        _actionConnection?.Dispose();
+        _actionInsert = null;
+        _actionConnection = null;
+    }
+
     /// <summary>Inserts the rows in order in one transaction (one row: a single autocommit statement) and returns
     /// their ids. A row's statement failing rolls everything back and throws <see cref="ActionRowFailedException"/>.</summary>
     private async Task<long[]> InsertActionsAsync(IReadOnlyList<PendingAction> batch, CancellationToken ct)
     {
-        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var transaction = batch.Count > 1 ? await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false) : null;
+        var keep = KeepsActionWriterOpen;
+        var connection = keep && _actionConnection is { } open ? open : await OpenConnectionAsync(ct).ConfigureAwait(false);
         // One statement re-bound per row (prepared once by the provider), not N statements to parse.
-        await using var command = Command(connection, InsertActionSql, transaction);
-        var ids = new long[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var command = keep && _actionInsert is { } prepared ? prepared : Command(connection, InsertActionSql);
+        _actionConnection = null;
+        _actionInsert = null;
+        var reusable = false;
+        try
         {
-            command.Parameters.Clear();
-            AddActionParameters(command, batch[i].Record);
-            try
+            await using var transaction = batch.Count > 1 ? await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false) : null;
+            command.Transaction = transaction;
+            var ids = new long[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
             {
-                ids[i] = Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false));
+                command.Parameters.Clear();
+                AddActionParameters(command, batch[i].Record);
+                try
+                {
+                    ids[i] = Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false));
+                }
+                catch (Exception e) when (e is DbException or InvalidCastException or ArgumentException)
+                {
+                    reusable = true; // the row was refused; the connection is fine (the transaction rolls back)
+                    throw new ActionRowFailedException(e);
+                }
             }
-            catch (Exception e) when (e is DbException or InvalidCastException or ArgumentException)
+            if (transaction is not null) await transaction.CommitAsync(ct).ConfigureAwait(false);
+            reusable = true;
+            return ids;
+        }
+        finally
+        {
+            command.Transaction = null;
+            if (keep && reusable)
             {
-                throw new ActionRowFailedException(e);
+                _actionConnection = connection;
+                _actionInsert = command;
+            }
+            else
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
-        if (transaction is not null) await transaction.CommitAsync(ct).ConfigureAwait(false);
-        return ids;
     }
 
     private void AddActionParameters(DbCommand command, ActionRecord record)

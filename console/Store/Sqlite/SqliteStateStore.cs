@@ -38,6 +38,8 @@ public sealed partial class SqliteStateStore : RelationalStateStore
 
     protected override bool InsertsRowByRow => true;
 
+    protected override bool KeepsActionWriterOpen => true;
+
     public override async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -81,6 +83,7 @@ public sealed partial class SqliteStateStore : RelationalStateStore
 
     public override ValueTask DisposeAsync()
     {
+        CloseActionWriter();
         // Closes this file's idle pooled connections, so the file (and its -wal/-shm) is released.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
