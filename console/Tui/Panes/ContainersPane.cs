@@ -114,13 +114,16 @@ public sealed class ContainersPane : IPaneController
             _shell.Post(() => _shell.SetMessage($"{verb} {row.Name} on {row.Server}…"));
             var state = row.IsApp
                 ? (await AppPaneActions.ActAsync(_shell.Services, verb, row, ct).ConfigureAwait(false)).State
-                : (await action(_shell.Services.Containers, row.Server, row.Container.Id, ct).ConfigureAwait(false)).State;
+                : (await action(_shell.Services.Containers, row.Server, TargetOf(row), ct).ConfigureAwait(false)).State;
             _shell.Post(() => _shell.SetMessage($"{verb} {row.Name}: done, now {state}."));
             await RefreshAsync(ct).ConfigureAwait(false);
         });
         if (confirm) _shell.Confirm($"{verb} {(row.IsApp ? "app" : "container")} {row.Name} on {row.Server}?", Run);
         else Run();
     }
+
+    /// <summary>The name the operator sees (and the history records as the target); the id only for a nameless container.</summary>
+    private static string TargetOf(ContainerRow row) => string.IsNullOrEmpty(row.Name) ? row.Container.Id : row.Name;
 
     private void Inspect()
     {
