@@ -11,6 +11,8 @@ public abstract partial class RelationalStateStore
 {
     /// <summary>Most rows one transaction takes; more stay queued for the next.</summary>
     private const int MaxActionsPerCommit = 500;
+    /// <summary>Batches of others a writing call writes after its own before a background loop takes over.</summary>
+    private const int InlineBatchesPerCall = 8;
 
     private const string InsertActionSql =
         "INSERT INTO actions (started, ended, user_name, type, server, stack, target, parameters, success, output, error, result) " +
@@ -48,10 +50,13 @@ public abstract partial class RelationalStateStore
         }
         if (lead)
         {
-            // This call writes what is queued now (its own row first among them); whatever queues meanwhile is
-            // written by a background loop, so this caller is not held up by later ones.
-            await WriteQueuedActionsAsync().ConfigureAwait(false);
-            if (!StopWriterIfIdle()) _ = Task.Run(DrainActionQueueAsync, CancellationToken.None);
+            // This call writes what is queued now (its own row first among them), then a few batches that queued
+            // meanwhile (no thread hop while writers keep coming); after that a background loop takes over, so this
+            // caller is not held up for long by later ones.
+            var batches = 0;
+            do await WriteQueuedActionsAsync().ConfigureAwait(false);
+            while (!StopWriterIfIdle() && ++batches <= InlineBatchesPerCall);
+            if (batches > InlineBatchesPerCall) _ = Task.Run(DrainActionQueueAsync, CancellationToken.None);
             return await pending.Task.ConfigureAwait(false);
         }
         using var registration = ct.Register(() => Abandon(pending, ct));
