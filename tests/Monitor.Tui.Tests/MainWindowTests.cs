@@ -91,6 +91,17 @@ public sealed class MainWindowTests
     }
 
     [Fact]
+    public void A_server_without_containers_says_so_by_name()
+    {
+        using var h = WithTwoServers();
+        h.WaitForText("web-01");
+        h.Press(Key.Enter); // db-01 sorts first and has no containers
+        var screen = h.WaitForText("No containers on db-01.");
+        Assert.Contains("Containers · db-01", screen);
+        Assert.DoesNotContain("select a server and press Enter", screen);
+    }
+
+    [Fact]
     public void Colon_command_jumps_to_a_server()
     {
         using var h = WithTwoServers();

@@ -64,7 +64,7 @@ public sealed class ContainersPane : IPaneController
     {
         Context.ScopeToServer(server);
         Context.Apply([]);
-        _view.Caption = Context.Title;
+        ShowScope();
         _shell.RunBackground($"List containers on {server}", RefreshAsync);
     }
 
@@ -72,8 +72,16 @@ public sealed class ContainersPane : IPaneController
     {
         Context.ScopeToStack(stack, server);
         Context.Apply([]);
-        _view.Caption = Context.Title;
+        ShowScope();
         _shell.RunBackground($"List containers of stack {stack}", RefreshAsync);
+    }
+
+    /// <summary>Caption and empty-list text follow the scope, so an empty list says whose containers it lists.</summary>
+    private void ShowScope()
+    {
+        _view.Caption = Context.Title;
+        _view.EmptyText = Context.Stack is { } stack ? $"No containers of stack {stack} on {Context.Server}."
+            : Context.Server is { } server ? $"No containers on {server}." : "No containers (select a server and press Enter).";
     }
 
     public async Task RefreshAsync(CancellationToken ct)
@@ -91,7 +99,7 @@ public sealed class ContainersPane : IPaneController
         if (Context.Stack is null) rows = [.. rows, .. await AppPaneActions.RowsAsync(_shell.Services, server, ct).ConfigureAwait(false)];
         _shell.Post(() =>
         {
-            if (Context.Server is null) { Context.ScopeToServer(server); _view.Caption = Context.Title; }
+            if (Context.Server is null) { Context.ScopeToServer(server); ShowScope(); }
             if (Context.Server != server) return;
             Context.Apply(rows);
             _view.RedrawIfStale();
@@ -106,13 +114,16 @@ public sealed class ContainersPane : IPaneController
             _shell.Post(() => _shell.SetMessage($"{verb} {row.Name} on {row.Server}…"));
             var state = row.IsApp
                 ? (await AppPaneActions.ActAsync(_shell.Services, verb, row, ct).ConfigureAwait(false)).State
-                : (await action(_shell.Services.Containers, row.Server, row.Container.Id, ct).ConfigureAwait(false)).State;
+                : (await action(_shell.Services.Containers, row.Server, TargetOf(row), ct).ConfigureAwait(false)).State;
             _shell.Post(() => _shell.SetMessage($"{verb} {row.Name}: done, now {state}."));
             await RefreshAsync(ct).ConfigureAwait(false);
         });
         if (confirm) _shell.Confirm($"{verb} {(row.IsApp ? "app" : "container")} {row.Name} on {row.Server}?", Run);
         else Run();
     }
+
+    /// <summary>The name the operator sees (and the history records as the target); the id only for a nameless container.</summary>
+    private static string TargetOf(ContainerRow row) => string.IsNullOrEmpty(row.Name) ? row.Container.Id : row.Name;
 
     private void Inspect()
     {

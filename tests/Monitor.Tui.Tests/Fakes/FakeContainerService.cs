@@ -43,7 +43,7 @@ public sealed class FakeContainerService : IContainerService
     public Task<ContainerActionResult> RemoveAsync(string server, string container, bool force = false, CancellationToken ct = default)
     {
         var c = Find(server, container);
-        Calls.Enqueue($"remove {server}/{c.Name}");
+        Calls.Enqueue($"remove {server}/{container}");
         var list = ByServer[server];
         lock (list) list.Remove(c);
         return Task.FromResult(new ContainerActionResult(c.Id, c.Name, "removed"));
@@ -52,7 +52,7 @@ public sealed class FakeContainerService : IContainerService
     private Task<ContainerActionResult> Set(string server, string container, string verb, string state)
     {
         var c = Find(server, container);
-        Calls.Enqueue($"{verb} {server}/{c.Name}");
+        Calls.Enqueue($"{verb} {server}/{container}"); // as the pane passed it: the history records it as the target
         Put(server, c.Name, state, c.Image);
         return Task.FromResult(new ContainerActionResult(c.Id, c.Name, state));
     }
