@@ -26,12 +26,11 @@ internal static class ActionQuerySql
     }
 
     /// <summary>Whether the sort may need its own index walk when filters are present: id is in every filter index's
-    /// order and a sort on a column the query also pins needs no choice; start is not (no (success, started) index,
-    /// and a time window with another filter has two candidate indexes).</summary>
+    /// order but the time window's (read by start), and a sort on a column the query also pins needs no choice.</summary>
     public static bool SortNeedsItsOwnIndex(ActionQuery query) =>
         query.Sort switch
         {
-            ActionSortField.Id => false,
+            ActionSortField.Id => query.Since is not null || query.Until is not null, // the time window is read by start
             ActionSortField.Server => query.Server is null,
             ActionSortField.Stack => query.Stack is null,
             ActionSortField.Type => query.Type is null,
@@ -102,35 +101,39 @@ internal static class ActionQuerySql
                $"SELECT id FROM matched ORDER BY k {direction}{nulls}, id {direction} LIMIT @limit OFFSET @offset";
     }
 
-    /// <summary>Many matches (or no filter): walk the sort's index in order. A nullable sort key is read in two parts
-    /// (non-null values in order, then nulls by id); each part reads at most limit + offset matches from its index and
-    /// only those few are merged, so "nulls last" in either direction never sorts the whole table.</summary>
+    /// <summary>Many matches (or no filter): walk the sort's index in order. Past a cursor the walk is read in parts
+    /// that each seek the index: the cursor's own key (ids beyond the cursor), keys beyond it, then (nullable keys) the
+    /// nulls by id; each part reads at most limit + offset matches and only those few are merged, so neither "nulls
+    /// last" nor a deep cursor ever makes a planner scan from the index's start (SQLite seeks a row-value comparison
+    /// on its first column only).</summary>
     private static string SortIndexPageIds(ActionQuery query, List<string> conditions, object? cursorValue)
     {
         var direction = query.Descending ? "DESC" : "ASC";
         var beyond = query.Descending ? "<" : ">";
         var (expression, nullable) = ActionSortColumns.For(query.Sort);
-        if (!nullable)
+        if (expression == "id")
         {
-            var keyset = query.AfterId is null ? null
-                : expression == "id" ? $"id {beyond} @after" : $"({expression}, id) {beyond} (@cursor, @after)";
-            var order = expression == "id" ? $"id {direction}" : $"{expression} {direction}, id {direction}";
-            return $"SELECT id FROM actions{Where(conditions, keyset)} ORDER BY {order} LIMIT @limit OFFSET @offset";
+            var keyset = query.AfterId is null ? null : $"id {beyond} @after";
+            return $"SELECT id FROM actions{Where(conditions, keyset)} ORDER BY id {direction} LIMIT @limit OFFSET @offset";
         }
+        var order = $"ORDER BY {expression} {direction}, id {direction}";
+        if (!nullable && query.AfterId is null)
+            return $"SELECT id FROM actions{Where(conditions, null)} {order} LIMIT @limit OFFSET @offset";
 
-        var inNullPart = query.AfterId is not null && cursorValue is null;
         var parts = new List<string>();
-        if (!inNullPart)
+        void Part(int part, IReadOnlyList<string> where, string partOrder) =>
+            parts.Add($"SELECT {part} AS part, {expression} AS k, id FROM actions{Where([.. conditions, .. where], null)} " +
+                      $"{partOrder} LIMIT @limit + @offset");
+        var inNullPart = query.AfterId is not null && cursorValue is null;
+        if (query.AfterId is null)
+            Part(1, nullable ? [$"{expression} IS NOT NULL"] : [], order);
+        else if (!inNullPart)
         {
-            var keyset = query.AfterId is null ? null : $"({expression}, id) {beyond} (@cursor, @after)";
-            parts.Add($"SELECT 0 AS part, {expression} AS k, id FROM actions" +
-                      $"{Where([.. conditions, $"{expression} IS NOT NULL"], keyset)} " +
-                      $"ORDER BY {expression} {direction}, id {direction} LIMIT @limit + @offset");
+            Part(0, [$"{expression} = @cursor", $"id {beyond} @after"], order);
+            Part(1, [$"{expression} {beyond} @cursor"], order);
         }
-        var nullKeyset = inNullPart ? $"id {beyond} @after" : null;
-        parts.Add($"SELECT 1 AS part, {expression} AS k, id FROM actions" +
-                  $"{Where([.. conditions, $"{expression} IS NULL"], nullKeyset)} " +
-                  $"ORDER BY id {direction} LIMIT @limit + @offset");
+        if (nullable)
+            Part(2, inNullPart ? [$"{expression} IS NULL", $"id {beyond} @after"] : [$"{expression} IS NULL"], $"ORDER BY id {direction}");
         var union = string.Join(" UNION ALL ", parts.Select((p, i) => $"SELECT * FROM ({p}) AS p{i}"));
         return $"SELECT id FROM ({union}) AS pages ORDER BY part, k {direction}, id {direction} LIMIT @limit OFFSET @offset";
     }
