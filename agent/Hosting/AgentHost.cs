@@ -19,11 +19,12 @@ public sealed class AgentHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DockerClient _docker;
     private readonly CancellationTokenSource _stopping;
+    private readonly IdleTrimmer? _trimmer;
     private int _stopped;
 
-    private AgentHost(WebApplication app, DockerClient docker, CancellationTokenSource stopping, Uri url, string? tlsFingerprint)
+    private AgentHost(WebApplication app, DockerClient docker, CancellationTokenSource stopping, IdleTrimmer? trimmer, Uri url, string? tlsFingerprint)
     {
-        _app = app; _docker = docker; _stopping = stopping; Url = url; TlsFingerprint = tlsFingerprint;
+        _app = app; _docker = docker; _stopping = stopping; _trimmer = trimmer; Url = url; TlsFingerprint = tlsFingerprint;
     }
 
     /// <summary>wss://host:port (ws:// when tls = false) of the running agent.</summary>
@@ -76,7 +77,10 @@ public sealed class AgentHost : IAsyncDisposable
         app.Lifetime.ApplicationStopped.Register(budget.Refusals.Dispose);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = KeepAlive, KeepAliveTimeout = KeepAlive });
-        app.Run(context => ServeAsync(context, config, allowList, registry, logger, budget, stopping.Token));
+        var trimmer = IdleTrimmer.StartIfEnabled();
+        app.Run(context => trimmer is null
+            ? ServeAsync(context, config, allowList, registry, logger, budget, stopping.Token)
+            : ServeTrackedAsync(trimmer, context, config, allowList, registry, logger, budget, stopping.Token));
 
         try
         {
@@ -86,6 +90,7 @@ public sealed class AgentHost : IAsyncDisposable
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            if (trimmer is not null) await trimmer.DisposeAsync().ConfigureAwait(false);
             certificate?.Dispose();
             docker.Dispose();
             stopping.Dispose();
@@ -93,8 +98,17 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return new AgentHost(app, docker, stopping, ListenUri.From(certificate is null ? "ws" : "wss", listen.Address, listen.Port, bound),
+        return new AgentHost(app, docker, stopping, trimmer, ListenUri.From(certificate is null ? "ws" : "wss", listen.Address, listen.Port, bound),
             certificate is null ? null : Monitor.Shared.Security.CertificateFingerprint.Of(certificate));
+    }
+
+    /// <summary>Serves one request (most are a whole console connection) as work the idle trimmer waits out.</summary>
+    private static async Task ServeTrackedAsync(IdleTrimmer trimmer, HttpContext context, AgentConfig config, IpAllowList allowList,
+        HandlerRegistry registry, ILogger logger, ConnectionBudget budget, CancellationToken stopping)
+    {
+        trimmer.Begin();
+        try { await ServeAsync(context, config, allowList, registry, logger, budget, stopping).ConfigureAwait(false); }
+        finally { trimmer.End(); }
     }
 
     private static async Task ServeAsync(HttpContext context, AgentConfig config, IpAllowList allowList, HandlerRegistry registry,
@@ -139,6 +153,7 @@ public sealed class AgentHost : IAsyncDisposable
         try { await _app.StopAsync(timeout.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { }
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_trimmer is not null) await _trimmer.DisposeAsync().ConfigureAwait(false);
         _docker.Dispose();
     }
 

@@ -43,8 +43,11 @@ public static class WatchHandlers
                 var time = DateTimeOffset.UtcNow;
                 IReadOnlyList<ContainerSample> sampled = [];
                 string? dockerError = null;
-                try { sampled = await containers.SampleAsync(linked.Token).ConfigureAwait(false); }
-                catch (Exception e) when (e is not OperationCanceledException) { dockerError = $"Docker: {e.Message}"; }
+                if (!request.HostOnly)
+                {
+                    try { sampled = await containers.SampleAsync(linked.Token).ConfigureAwait(false); }
+                    catch (Exception e) when (e is not OperationCanceledException) { dockerError = $"Docker: {e.Message}"; }
+                }
                 var sample = new WatchSample(time, host.Read(), sampled, processes.Check(), dockerError);
                 await writer.WriteAsync(sample, linked.Token).ConfigureAwait(false);
             }

@@ -103,7 +103,10 @@ public sealed class FleetPresence(IAgentClientFactory agents, TimeSpan interval,
         private async Task RunAsync(CancellationToken ct)
         {
             var failures = 0;
-            var request = new WatchRequest(Math.Max(1, (int)Math.Round(owner.Interval.TotalSeconds)));
+            // Host-only: the Servers pane shows host figures for every server; a server's containers come from the
+            // Containers pane's own container.list when it is shown. An older agent ignores the option and sends
+            // container samples too: they are read past (only sample.Host is kept).
+            var request = new WatchRequest(Math.Max(1, (int)Math.Round(owner.Interval.TotalSeconds)), HostOnly: true);
             while (!ct.IsCancellationRequested)
             {
                 try

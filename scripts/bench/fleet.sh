@@ -4,26 +4,39 @@
 # MainWindow at 120x40) against it. Per run: time to all online with metrics, keypress redraw p50/p99, console RSS,
 # console and simulator CPU over 10 s with the TUI open and idle, then 500 servers dropped for 10 s: time to see the
 # drop, time until all are back, peak dials/s at the simulator. Prints each run and the medians.
+# The console is published NativeAOT, like the shipped `monitor` (FLEET_BENCH=jit: the JIT build, as measured before).
+# FLEET_SIM_ARGS: more FleetSim options (e.g. --old-watch: agents that ignore metrics.watch's hostOnly).
+# Connect-phase figures: start_ms, first_online_ms, all_online_ms (TLS + auth done), online_cpu_ms / sim_cpu_ms (CPU
+# of the console / the simulator from the console's clock start to all online with metrics).
 # Usage: scripts/bench/fleet.sh [servers] [containers] [runs]     (default 1000 20 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/bench/lib.sh
 N=${1:-1000}; M=${2:-20}; RUNS=${3:-3}; DROP=$((N / 2))
+MODE=${FLEET_BENCH:-aot}
+AOT_DIR=scripts/bench/FleetBench/bin/aot
 [ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo tools/FleetSim/FleetSim.csproj >/dev/null
-[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo scripts/bench/FleetBench/FleetBench.csproj >/dev/null
+if [ "$MODE" = jit ]; then
+  [ -n "${BENCH_NO_BUILD:-}" ] || dotnet build -c Release -v q --nologo scripts/bench/FleetBench/FleetBench.csproj >/dev/null
+  BENCH_CMD=(dotnet scripts/bench/FleetBench/bin/Release/net10.0/FleetBench.dll)
+else
+  [ -n "${BENCH_NO_BUILD:-}" ] || dotnet publish -c Release -r linux-x64 -p:PublishAot=true -v q --nologo \
+    -clp:'ErrorsOnly;NoSummary' -o "$AOT_DIR" scripts/bench/FleetBench/FleetBench.csproj >/dev/null
+  BENCH_CMD=("$AOT_DIR/FleetBench")
+fi
 SIM=tools/FleetSim/bin/Release/net10.0/FleetSim.dll
-BENCH=scripts/bench/FleetBench/bin/Release/net10.0/FleetBench.dll
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 results=()
 for run in $(seq 1 "$RUNS"); do
   dir=$(mktemp -d)
   mkfifo "$dir/ctl"
-  dotnet "$SIM" --dir "$dir" --servers "$N" --containers "$M" --stats < "$dir/ctl" > "$dir/sim.log" 2>&1 &
+  # shellcheck disable=SC2086  # FLEET_SIM_ARGS is a list of options
+  dotnet "$SIM" --dir "$dir" --servers "$N" --containers "$M" --stats ${FLEET_SIM_ARGS:-} < "$dir/ctl" > "$dir/sim.log" 2>&1 &
   sim=$!
   exec 3>"$dir/ctl"
   wait_line "$dir/sim.log" "^ready"
   pin=$(grep -o 'tls SHA256:[^ ]*' "$dir/sim.log" | cut -d' ' -f2)
-  dotnet "$BENCH" "$dir/monitor.toml" "$N" --pin "$pin" --idle 10 --watch-drop 120 > "$dir/bench.log" 2>&1 &
+  "${BENCH_CMD[@]}" "$dir/monitor.toml" "$N" --pin "$pin" --idle 10 --watch-drop 120 --sim-pid "$sim" > "$dir/bench.log" 2>&1 &
   bench=$!
   wait_line "$dir/bench.log" "^idle_start"
   s0=$(ticks "$sim"); b0=$(ticks "$bench"); t0=$(date +%s.%N)

@@ -94,12 +94,13 @@ public sealed class PostgresStateStoreTests : StateStoreConformance
     }
 
     [Fact]
-    public async Task Server_index_serves_the_default_history_sort_for_one_server()
+    public async Task A_covering_index_serves_the_default_history_sort_for_one_server()
     {
         await SeedAsync();
         await PostgresTestDatabase.ExecuteAsync($"ANALYZE \"{_schema}\".actions");
         var plan = await ExplainAsync(new ActionQuery { Server = "web-01" });
-        Assert.Contains("ix_actions_server_started", plan);
+        // the server's matches sorted, or the start order walked with the server checked in the index (tiny table: either)
+        Assert.Matches("ix_actions_(server|started)_cover", plan);
     }
 
     private async Task<string> ExplainAsync(ActionQuery query)

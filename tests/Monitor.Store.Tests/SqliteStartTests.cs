@@ -43,12 +43,12 @@ public sealed class SqliteStartTests : IDisposable
     {
         await using (var store = new SqliteStateStore(DatabasePath))
             await store.MigrateAsync();
-        await RawAsync("DROP INDEX ix_actions_duration; DELETE FROM schema_version WHERE version = 2");
+        await RawAsync("DROP INDEX ix_actions_duration_cover; DELETE FROM schema_version WHERE version = 13");
 
         await using (var store = new SqliteStateStore(DatabasePath))
             await store.MigrateAsync();
 
-        Assert.Equal(1L, await RawScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_actions_duration'"));
+        Assert.Equal(1L, await RawScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_actions_duration_cover'"));
         Assert.Equal((long)SqliteMigrations.All.Count, await RawScalarAsync("SELECT count(*) FROM schema_version"));
     }
 

@@ -8,7 +8,7 @@ namespace Monitor.Store.Tests;
 /// The behaviour every <see cref="IStateStore"/> backend must have. Each backend's test class derives from this
 /// and supplies a fresh, empty location (file, schema) per test.
 /// </summary>
-public abstract class StateStoreConformance : IAsyncLifetime
+public abstract partial class StateStoreConformance : IAsyncLifetime
 {
     private readonly List<IStateStore> _opened = [];
 

@@ -21,4 +21,6 @@ public sealed record FleetOptions
     public int Seed { get; init; } = 13;
     /// <summary>PostgreSQL connection string written into monitor.toml; null: a SQLite file beside it.</summary>
     public string? Postgres { get; init; }
+    /// <summary>False: act as an agent older than metrics.watch's hostOnly option (container samples always sent).</summary>
+    public bool HonourHostOnly { get; init; } = true;
 }

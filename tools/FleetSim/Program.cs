@@ -4,7 +4,7 @@ using Monitor.FleetSim;
 
 // FleetSim: N simulated monitor-agents with M containers each in one process (see README "Fleet scale").
 const string Usage = "usage: FleetSim --dir DIR [--servers N] [--containers M] [--base-port P] [--log-rate LINES_PER_S] [--latency-ms MS] " +
-    "[--no-tls] [--postgres CONN] [--drop N --drop-after S --drop-for S] [--stats]";
+    "[--no-tls] [--old-watch] [--postgres CONN] [--drop N --drop-after S --drop-for S] [--stats]";
 var options = new FleetOptions { Directory = "" };
 int dropCount = 0; double dropAfter = 0, dropFor = 0; var stats = false;
 try
@@ -23,6 +23,7 @@ try
             case "--log-rate": options = options with { LogLinesPerSecond = Num() }; break;
             case "--latency-ms": options = options with { Latency = TimeSpan.FromMilliseconds(Num()) }; break;
             case "--no-tls": options = options with { Tls = false }; break;
+            case "--old-watch": options = options with { HonourHostOnly = false }; break;
             case "--postgres": options = options with { Postgres = Next() }; break;
             case "--drop": dropCount = Int(); break;
             case "--drop-after": dropAfter = Num(); break;

@@ -29,6 +29,10 @@ public sealed class SimulatedServer
     public IReadOnlyList<SimulatedContainer> Containers { get; }
     public HandlerRegistry Registry { get; }
 
+    /// <summary>Container samples sent on metrics.watch subscriptions so far (0 while every subscription is host-only).</summary>
+    public long ContainerSamplesSent => Interlocked.Read(ref _containerSamplesSent);
+    private long _containerSamplesSent;
+
     /// <summary>While true the server is "dropped": its connections are cut and new ones are refused.</summary>
     public bool Down { get; set; }
 
@@ -68,7 +72,8 @@ public sealed class SimulatedServer
             do
             {
                 await DelayAsync(ct).ConfigureAwait(false);
-                var containers = Containers.Select(c => c.Sample(_host.Random)).ToList();
+                List<ContainerSample> containers = request.HostOnly && _options.HonourHostOnly ? [] : [.. Containers.Select(c => c.Sample(_host.Random))];
+                Interlocked.Add(ref _containerSamplesSent, containers.Count);
                 var processes = (request.Processes ?? []).Select(p => new ProcessState(p.Name, true, 1000 + Index, 3600, 0.5, 20L << 20)).ToList();
                 await writer.WriteAsync(new WatchSample(DateTimeOffset.UtcNow, _host.Next(), containers, processes), ct).ConfigureAwait(false);
             }

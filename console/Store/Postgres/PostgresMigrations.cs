@@ -80,7 +80,7 @@ internal static class PostgresMigrations
             """),
         new(11, "duration index in the planner's default null order, so both duration sorts walk it", """
             CREATE INDEX ix_actions_duration_id ON actions ((ended - started), id);
-            DROP INDEX ix_actions_duration;
+            DROP INDEX IF EXISTS ix_actions_duration;
             """),
         new(12, "statement triggers notify monitor_changes (schema.table) on writes to actions, servers, documents: live updates between consoles", """
             CREATE OR REPLACE FUNCTION monitor_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -92,6 +92,31 @@ internal static class PostgresMigrations
             CREATE TRIGGER tr_actions_changed AFTER INSERT OR UPDATE OR DELETE ON actions FOR EACH STATEMENT EXECUTE FUNCTION monitor_notify_change();
             CREATE TRIGGER tr_servers_changed AFTER INSERT OR UPDATE OR DELETE ON servers FOR EACH STATEMENT EXECUTE FUNCTION monitor_notify_change();
             CREATE TRIGGER tr_documents_changed AFTER INSERT OR UPDATE OR DELETE ON documents FOR EACH STATEMENT EXECUTE FUNCTION monitor_notify_change();
+            """),
+        new(13, "history indexes that hold every filter and sort column (key, id first), replacing the narrow ones: a filtered, sorted page is found from one index without reading table rows", """
+            CREATE INDEX IF NOT EXISTS ix_actions_started_cover ON actions (started, id) INCLUDE (ended, user_name, type, server, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_ended_cover ON actions (ended, id) INCLUDE (started, user_name, type, server, stack, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_user_cover ON actions (user_name, id) INCLUDE (started, ended, type, server, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_type_cover ON actions (type, id) INCLUDE (started, ended, user_name, server, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_server_cover ON actions (server, id) INCLUDE (started, ended, user_name, type, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_stack_cover ON actions (stack, id) INCLUDE (started, ended, user_name, type, server, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_target_cover ON actions (target, id) INCLUDE (started, user_name, type, server, stack, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_success_cover ON actions (success, id) INCLUDE (started, ended, user_name, type, server, stack, target);
+            CREATE INDEX IF NOT EXISTS ix_actions_duration_cover ON actions ((ended - started), id) INCLUDE (started, ended, user_name, type, server, stack, success);
+            DROP INDEX IF EXISTS ix_actions_started;
+            DROP INDEX IF EXISTS ix_actions_server_started;
+            DROP INDEX IF EXISTS ix_actions_stack_started;
+            DROP INDEX IF EXISTS ix_actions_type_started;
+            DROP INDEX IF EXISTS ix_actions_user_started;
+            DROP INDEX IF EXISTS ix_actions_duration_id;
+            DROP INDEX IF EXISTS ix_actions_ended_id;
+            DROP INDEX IF EXISTS ix_actions_user_id;
+            DROP INDEX IF EXISTS ix_actions_type_id;
+            DROP INDEX IF EXISTS ix_actions_server_id;
+            DROP INDEX IF EXISTS ix_actions_stack_id;
+            DROP INDEX IF EXISTS ix_actions_target_id;
+            DROP INDEX IF EXISTS ix_actions_success_id;
+            ANALYZE actions;
             """),
         new(20, "metric history: raw samples and downsampled tiers per server and container", """
             CREATE TABLE metric_history (

@@ -27,11 +27,12 @@ public abstract partial class RelationalStateStore : IStateStore
     /// <summary>The parameter value for a time already normalised by <see cref="StoreTime.Normalize"/>.</summary>
     protected abstract object TimeValue(DateTimeOffset utc);
     protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
-    /// <summary>True where the planner needs to be told whether a filtered history query should walk the sort's index
-    /// (SQLite, via <c>+column</c> filters); PostgreSQL's planner chooses from its per-value statistics.</summary>
-    protected virtual bool ChoosesHistoryIndexByProbe => false;
-    /// <summary>Matching rows from which a filtered, sorted history query walks the sort's index instead.</summary>
-    private const int HistoryProbeRows = 8000;
+    /// <summary>True where a filtered history query's plan is chosen by a capped count and told to the planner with
+    /// <c>+column</c> (SQLite, which keeps no per-value statistics; see <see cref="ActionQuerySql.Build"/>).
+    /// PostgreSQL's planner makes the same choice from its own statistics (both plans are index-only there).</summary>
+    protected virtual bool SteersHistoryPlanWithUnaryPlus => false;
+    /// <summary>Tests only: the plan every filtered history query takes instead of the one the capped count picks.</summary>
+    internal ActionQueryPlan? ForcedHistoryPlan { get; set; }
     /// <summary>Adds a parameter bound to a JSON column.</summary>
     protected abstract void AddJsonParameter(DbCommand command, string name, string json);
 
@@ -111,17 +112,21 @@ public abstract partial class RelationalStateStore : IStateStore
             if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return [];
             cursorValue = reader.IsDBNull(0) ? null : reader.GetValue(0);
         }
-        var hideFilters = false;
-        if (ChoosesHistoryIndexByProbe && ActionQuerySql.SortNeedsItsOwnIndex(query))
+        var plan = ForcedHistoryPlan ?? ActionQueryPlan.SortIndex;
+        var steer = ForcedHistoryPlan is not null; // an unprobed query leaves the index to the planner
+        if (ForcedHistoryPlan is null && SteersHistoryPlanWithUnaryPlus && ActionQuerySql.SortNeedsItsOwnIndex(query))
         {
             // Many matching rows: walk the sort's index and filter as it goes; few: take them by the filter's
-            // index and sort just those. The planner cannot tell which (it has no per-value statistics).
-            var (countSql, countParameters) = ActionQuerySql.CountUpTo(query, TimeValue, HistoryProbeRows);
+            // index and sort just those. SQLite's planner cannot tell which (no per-value statistics).
+            await using var size = Command(connection, ActionQuerySql.TableRows);
+            var cap = ActionQuerySql.ProbeCap(query, Convert.ToInt64(await size.ExecuteScalarAsync(ct).ConfigureAwait(false)));
+            var (countSql, countParameters) = ActionQuerySql.CountUpTo(query, TimeValue, cap);
             await using var count = Command(connection, countSql);
             foreach (var (name, value) in countParameters) AddParameter(count, name, value);
-            hideFilters = Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false)) >= HistoryProbeRows;
+            plan = ActionQuerySql.Choose(Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false)), cap);
+            steer = true;
         }
-        var (sql, parameters) = ActionQuerySql.Build(query, TimeValue, cursorValue, hideFilters);
+        var (sql, parameters) = ActionQuerySql.Build(query, TimeValue, cursorValue, plan, steer && SteersHistoryPlanWithUnaryPlus);
         await using var command = Command(connection, sql);
         foreach (var (name, value) in parameters)
             AddParameter(command, name, value);

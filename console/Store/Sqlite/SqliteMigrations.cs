@@ -77,6 +77,32 @@ internal static class SqliteMigrations
             CREATE INDEX ix_actions_target_id ON actions (target, id);
             CREATE INDEX ix_actions_success_id ON actions (success, id);
             """),
+        new(13, "history indexes that hold every filter and sort column (key, id first), replacing the narrow ones: a filtered, sorted page is found from one index without reading table rows", """
+            CREATE INDEX IF NOT EXISTS ix_actions_started_cover ON actions (started, id, ended, user_name, type, server, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_ended_cover ON actions (ended, id, started, user_name, type, server, stack, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_user_cover ON actions (user_name, id, started, ended, type, server, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_type_cover ON actions (type, id, started, ended, user_name, server, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_server_cover ON actions (server, id, started, ended, user_name, type, stack, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_stack_cover ON actions (stack, id, started, ended, user_name, type, server, target, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_target_cover ON actions (target, id, started, user_name, type, server, stack, success);
+            CREATE INDEX IF NOT EXISTS ix_actions_success_cover ON actions (success, id, started, ended, user_name, type, server, stack, target);
+            CREATE INDEX IF NOT EXISTS ix_actions_duration_cover ON actions ((ended - started), id, started, ended, user_name, type, server, stack, success);
+            DROP INDEX IF EXISTS ix_actions_started;
+            DROP INDEX IF EXISTS ix_actions_server_started;
+            DROP INDEX IF EXISTS ix_actions_stack_started;
+            DROP INDEX IF EXISTS ix_actions_type_started;
+            DROP INDEX IF EXISTS ix_actions_user_started;
+            DROP INDEX IF EXISTS ix_actions_duration;
+            DROP INDEX IF EXISTS ix_actions_ended_id;
+            DROP INDEX IF EXISTS ix_actions_user_id;
+            DROP INDEX IF EXISTS ix_actions_type_id;
+            DROP INDEX IF EXISTS ix_actions_server_id;
+            DROP INDEX IF EXISTS ix_actions_stack_id;
+            DROP INDEX IF EXISTS ix_actions_target_id;
+            DROP INDEX IF EXISTS ix_actions_success_id;
+            PRAGMA analysis_limit = 400;
+            ANALYZE actions;
+            """),
         new(20, "metric history: raw samples and downsampled tiers per server and container", """
             CREATE TABLE metric_history (
                 server TEXT NOT NULL,

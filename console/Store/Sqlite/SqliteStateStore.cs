@@ -34,7 +34,7 @@ public sealed partial class SqliteStateStore : RelationalStateStore
 
     public override string Description => $"SQLite {FilePath}";
 
-    protected override bool ChoosesHistoryIndexByProbe => true;
+    protected override bool SteersHistoryPlanWithUnaryPlus => true;
 
     protected override bool InsertsRowByRow => true;
 

@@ -6,7 +6,11 @@
 //   rss_mb      console RSS after that;  dials   dials made (DialGate)
 // With --watch-drop S: then waits up to S seconds for servers to go down and all to come back, printing
 //   down_seen_ms (first drop seen), recovered_ms (all online again after the first drop), min_online
-// usage: FleetBench CONFIG EXPECTED [--pin SHA256:...] [--idle SECONDS] [--watch-drop SECONDS]
+//   start_ms    process start to the moment the clock starts (runtime start, store open and sync)
+//   first_online_ms / all_online_ms   first / every server online (TLS + key auth done); first_metrics_ms: first sample
+//   online_cpu_ms   this process's CPU (all threads) from the clock's start to online_ms;
+//   sim_cpu_ms      the simulator's CPU in the same span (with --sim-pid)
+// usage: FleetBench CONFIG EXPECTED [--pin SHA256:...] [--idle SECONDS] [--watch-drop SECONDS] [--sim-pid PID]
 using System.Diagnostics;
 using System.Globalization;
 using Monitor.Control.Agents;
@@ -20,12 +24,13 @@ using Terminal.Gui.Testing;
 
 var config = args[0];
 var expected = int.Parse(args[1], CultureInfo.InvariantCulture);
-string? pin = null; double watchDrop = 0, idle = 0;
+string? pin = null; double watchDrop = 0, idle = 0; int simPid = 0;
 for (var i = 2; i < args.Length; i++)
 {
     if (args[i] == "--pin") pin = args[++i];
     else if (args[i] == "--idle") idle = double.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--watch-drop") watchDrop = double.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--sim-pid") simPid = int.Parse(args[++i], CultureInfo.InvariantCulture);
 }
 
 Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
@@ -37,6 +42,9 @@ foreach (var s in MonitorServicesFactory.LoadConfig(config).Servers)
     if (!stored.TryGetValue(s.Name, out var have) || have.Url != s.Url || have.TlsFingerprint != pin)
         await services.Store.UpsertServerAsync(new Monitor.Shared.Models.ServerInfo { Name = s.Name, Url = s.Url, TlsFingerprint = pin });
 clock.Restart();
+var startMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+var simAtStart = ProcessCpu.Milliseconds(simPid);
 
 using IApplication app = Application.Create();
 app.Init(DriverRegistry.Names.ANSI);
@@ -49,13 +57,21 @@ _ = window.RefreshAllAsync();
 bool AllOnline() => window.Servers.Context.Online == expected && window.Servers.Context.List.Items.All(r => r.CpuPercent is not null);
 void Pump() { app.TimedEvents?.RunTimers(); app.LayoutAndDraw(); }
 
+double? firstOnline = null, allOnline = null, firstMetrics = null;
 while (!AllOnline())
 {
     Pump();
+    var online = window.Servers.Context.Online;
+    if (firstOnline is null && online > 0) firstOnline = clock.Elapsed.TotalMilliseconds;
+    if (allOnline is null && online == expected) allOnline = clock.Elapsed.TotalMilliseconds;
+    if (firstMetrics is null && window.Servers.Context.List.Items.Any(r => r.CpuPercent is not null)) firstMetrics = clock.Elapsed.TotalMilliseconds;
     if (clock.Elapsed > TimeSpan.FromSeconds(120)) { Console.Error.WriteLine($"FleetBench: only {window.Servers.Context.Online}/{expected} online after 120 s"); return 1; }
     Thread.Sleep(2);
 }
 var onlineMs = clock.Elapsed.TotalMilliseconds;
+allOnline ??= onlineMs; firstOnline ??= onlineMs; firstMetrics ??= onlineMs;
+var onlineCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds;
+var simCpuMs = ProcessCpu.Milliseconds(simPid) - simAtStart;
 
 var keys = new[] { Key.PageDown, new Key('j'), new Key('j'), Key.PageDown, new Key('k') };
 var latencies = new List<double>();
@@ -85,7 +101,7 @@ var rss = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
 // key_cpu_*: CPU time of the UI thread per key (what the key costs, whatever the machine's load);
 // gc_*: collections and total GC pause while the 400 keys ran; ui_kb_per_key: UI-thread allocation per key + pump.
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"online_ms={onlineMs:0} key_p50_ms={P(latencies, 0.5):0.00} key_p99_ms={P(latencies, 0.99):0.00} key_max_ms={latencies[^1]:0.00} key_cpu_p50_ms={P(keyCpu, 0.5):0.00} key_cpu_p99_ms={P(keyCpu, 0.99):0.00} gc_during_keys={keyGcs} gc_pause_ms={keyPause:0} ui_kb_per_key={keyAlloc:0} rss_mb={rss:0} dials={DialGate.Shared.Dials}"));
+    $"online_ms={onlineMs:0} start_ms={startMs:0} first_online_ms={firstOnline:0} first_metrics_ms={firstMetrics:0} all_online_ms={allOnline:0} online_cpu_ms={onlineCpuMs:0} sim_cpu_ms={simCpuMs:0} key_p50_ms={P(latencies, 0.5):0.00} key_p99_ms={P(latencies, 0.99):0.00} key_max_ms={latencies[^1]:0.00} key_cpu_p50_ms={P(keyCpu, 0.5):0.00} key_cpu_p99_ms={P(keyCpu, 0.99):0.00} gc_during_keys={keyGcs} gc_pause_ms={keyPause:0} ui_kb_per_key={keyAlloc:0} rss_mb={rss:0} dials={DialGate.Shared.Dials}"));
 Console.Out.Flush();
 
 if (idle > 0)
@@ -129,4 +145,17 @@ static class ThreadCpu
 
     public static double Milliseconds() =>
         GetRUsage(1, out var u) == 0 ? (u.UserSec + u.SysSec) * 1000.0 + (u.UserUsec + u.SysUsec) / 1000.0 : 0;
+}
+
+/// <summary>CPU time (user + system) of another process from /proc/PID/stat; 0 without a PID.</summary>
+static class ProcessCpu
+{
+    public static double Milliseconds(int pid)
+    {
+        if (pid <= 0) return 0;
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ": field 3 onwards
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks * 1000.0 / 100; // USER_HZ is 100 on Linux
+    }
 }

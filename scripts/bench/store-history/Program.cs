@@ -9,6 +9,7 @@
 // PostgreSQL from MONITOR_TEST_POSTGRES (default: the test database).
 using System.Data.Common;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Monitor.Control.Store;
 using Monitor.Control.Store.Postgres;
@@ -23,9 +24,12 @@ var pgConnection = Environment.GetEnvironmentVariable("MONITOR_TEST_POSTGRES") i
     ? configured
     : "Host=127.0.0.1;Port=5432;Username=monitor;Password=monitor;Database=monitor_test";
 
+// For iterating: BENCH_KEEP=1 keeps (and reuses, when it already holds the records) the SQLite file
+// /tmp/store-history-bench.db and the PostgreSQL schema mt_bench_kept; BENCH_QUERIES=<regex> times only matching queries.
+var keep = Environment.GetEnvironmentVariable("BENCH_KEEP") == "1";
 var directory = Directory.CreateTempSubdirectory("monitor-bench-");
-var schema = "mt_bench_" + Guid.NewGuid().ToString("N")[..8];
-var sqlitePath = Path.Combine(directory.FullName, "bench.db");
+var schema = keep ? "mt_bench_kept" : "mt_bench_" + Guid.NewGuid().ToString("N")[..8];
+var sqlitePath = keep ? Path.Combine(Path.GetTempPath(), "store-history-bench.db") : Path.Combine(directory.FullName, "bench.db");
 try
 {
     if (only is null or "" or "sqlite")
@@ -48,6 +52,11 @@ try
 finally
 {
     directory.Delete(recursive: true);
+    if (!keep) await DropSchemaAsync(pgConnection, schema);
+}
+
+static async Task DropSchemaAsync(string pgConnection, string schema)
+{
     await using var connection = new NpgsqlConnection(pgConnection);
     await connection.OpenAsync();
     await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
@@ -85,6 +94,27 @@ internal static class BenchHistory
         // The seed spreads 100,000 actions over 30 days; the copies continue after the last one.
         var end = Start.AddSeconds(records * 30.0 * 86400 / 100_000);
         await store.MigrateAsync();
+        double? insertRate = null;
+        if (await CountAsync(raw) == records)
+            Console.WriteLine($"{backend}: reusing the kept {records:N0} actions (BENCH_KEEP)");
+        else
+            insertRate = await LoadAsync(backend, store, records, apiRecords, raw, startedShift, endedShift, shiftValue, analyze);
+        // What a console does when it opens the store (SQLite: refreshes planner statistics of grown tables).
+        await store.MigrateAsync();
+        await TimeQueriesAsync(backend, store, records, end, insertRate);
+    }
+
+    private static async Task<long> CountAsync(Func<Task<DbConnection>> raw)
+    {
+        await using var connection = await raw();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM actions";
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private static async Task<double> LoadAsync(string backend, IStateStore store, int records, int apiRecords,
+        Func<Task<DbConnection>> raw, string startedShift, string endedShift, Func<long, object> shiftValue, string? analyze)
+    {
         var seed = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await SeedAsync(store, apiRecords);
@@ -121,14 +151,19 @@ internal static class BenchHistory
                 await stats.ExecuteNonQueryAsync();
             }
         }
-        // What a console does when it opens the store (SQLite: refreshes planner statistics of grown tables).
-        await store.MigrateAsync();
-        Console.WriteLine($"{backend}: copied up to {records:N0} actions in {copy.Elapsed.TotalSeconds:F1} s; timing queries " +
-                          $"(page {PageSize}, up to {Runs} runs or {Budget.TotalSeconds:F0} s each)");
+        Console.WriteLine($"{backend}: copied up to {records:N0} actions in {copy.Elapsed.TotalSeconds:F1} s");
+        return insertRate;
+    }
+
+    private static async Task TimeQueriesAsync(string backend, IStateStore store, int records, DateTimeOffset end, double? insertRate)
+    {
+        Console.WriteLine($"{backend}: timing queries (page {PageSize}, up to {Runs} runs or {Budget.TotalSeconds:F0} s each)");
+        var only = Environment.GetEnvironmentVariable("BENCH_QUERIES") is { Length: > 0 } pattern ? new Regex(pattern) : null;
 
         var results = new List<(string Filter, string Name, double P50, double P95, int Rows)>();
         async Task TimeAsync(string filter, string name, ActionQuery query)
         {
+            if (only is not null && !only.IsMatch(name)) return;
             for (var i = 0; i < 2; i++) await store.QueryActionsAsync(query);
             var times = new List<double>();
             var rows = 0;
@@ -152,14 +187,17 @@ internal static class BenchHistory
                     var first = filter with { Sort = field, Descending = descending, Limit = PageSize };
                     await TimeAsync(filterName, $"{filterName}, {sort}, first page", first);
                     // the cursor 5,000 rows deep (found once with an offset, not timed), then the keyset page after it
-                    var deep = await store.QueryActionsAsync(first with { Offset = 4_999, Limit = 1 });
+                    var deepName = $"{filterName}, {sort}, page 5,000 deep";
+                    var deep = only is not null && !only.IsMatch(deepName) ? []
+                        : await store.QueryActionsAsync(first with { Offset = 4_999, Limit = 1 });
                     if (deep.Count == 1) await TimeAsync(filterName, $"{filterName}, {sort}, page 5,000 deep", first with { AfterId = deep[0].Id });
-                    if (filterName == "no filter")
+                    if (filterName == "no filter" && (only is null || only.IsMatch($"{filterName}, {sort}, page {records / 2:N0} deep")))
                     {
                         var far = await store.QueryActionsAsync(first with { Offset = records / 2 - 1, Limit = 1 });
                         if (far.Count == 1) await TimeAsync(filterName, $"{filterName}, {sort}, page {records / 2:N0} deep", first with { AfterId = far[0].Id });
                     }
                 }
+        if (results.Count == 0) { Console.WriteLine("no query matches BENCH_QUERIES"); return; }
         await TimeAsync("old paging", "user asc, OFFSET 5000 (old paging, for comparison)",
             new ActionQuery { Sort = ActionSortField.User, Descending = false, Offset = 5000, Limit = PageSize });
         timing.Stop();
@@ -172,7 +210,7 @@ internal static class BenchHistory
         Console.WriteLine();
         Console.WriteLine($"{backend}, {records:N0} actions: {results.Count} queries in {timing.Elapsed.TotalSeconds:F0} s; p95 per query: " +
                           $"median {p95s[p95s.Count / 2]:F2} ms, worst {p95s[^1]:F2} ms; {results.Count(r => r.P95 >= 20)} at or over 20 ms; " +
-                          $"inserts {insertRate:N0}/s (4 writers)");
+                          (insertRate is { } rate ? $"inserts {rate:N0}/s (4 writers)" : "inserts not measured (kept data)"));
         Console.WriteLine($"| {backend} filter | queries | p50 median ms | p95 median ms | p95 worst ms | >= 20 ms |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var group in results.GroupBy(r => r.Filter))

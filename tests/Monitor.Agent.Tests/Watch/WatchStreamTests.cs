@@ -86,6 +86,32 @@ public sealed class WatchStreamTests : ConnectedAgentTest, IDisposable
     }
 
     [Fact]
+    public async Task A_host_only_subscription_sends_host_figures_and_process_checks_but_no_containers()
+    {
+        var container = await TestContainers.RunAsync("hostonly", "sleep 300");
+        var self = StartSleeper("mtwhostonly");
+
+        // The same agent and container: a full subscription lists the container, a host-only one does not.
+        var full = await Client.SendRequestAsync(AgentMethods.MetricsWatch, new WatchRequest(1));
+        Assert.Equal(FrameTypes.Response, (await Client.AnswerAsync(full)).Type);
+        await NextSampleAsync(full, s => s.Containers.Any(c => c.Name == container));
+        await Client.SendAsync(FrameCodec.Cancel(full));
+
+        var id = await Client.SendRequestAsync(AgentMethods.MetricsWatch, new WatchRequest(1, [new ProcessCheckSpec("mtwhostonly")], HostOnly: true));
+        Assert.Equal(FrameTypes.Response, (await Client.AnswerAsync(id)).Type);
+        var first = await NextSampleAsync(id, _ => true);
+        var second = await NextSampleAsync(id, s => s.Time > first.Time);
+        foreach (var sample in new[] { first, second })
+        {
+            Assert.Empty(sample.Containers);
+            Assert.Null(sample.DockerError);
+            Assert.True(sample.Host.MemoryTotalBytes > 0);
+            Assert.Equal(self.Id, Assert.Single(sample.Processes).Pid);
+        }
+        await Client.SendAsync(FrameCodec.Cancel(id));
+    }
+
+    [Fact]
     public async Task A_bad_interval_is_refused_with_invalid_argument()
     {
         var frames = await Client.StreamAsync<WatchRequest, WatchSample, WatchEnd>(AgentMethods.MetricsWatch, new WatchRequest(0));

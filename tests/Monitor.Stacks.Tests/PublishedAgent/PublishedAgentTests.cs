@@ -98,6 +98,45 @@ public sealed class PublishedAgentTests
         }
     }
 
+    [Fact]
+    public async Task The_published_agent_pages_its_start_up_code_out_once_idle_and_serves_after_it()
+    {
+        await using var agent = await StartPublishedAsync();
+        var process = agent.Process!;
+        var size = new FileInfo(process.Executable).Length;
+        // Start-up touches most of the executable (~80 % resident without the trim); the idle trim leaves ~20 %.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long resident;
+        while ((resident = ExecutableResidentBytes(process.Pid, process.Executable)) > size * 2 / 5)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{resident} of the executable's {size} bytes still resident 30 s after start:\n{process.Describe()}");
+            await Task.Delay(100);
+        }
+
+        await using var client = await RawAgentClient.ConnectAuthenticatedAsync(agent.Url, agent.ConsoleKey);
+        var info = await client.RequestAsync(AgentMethods.AgentInfo, new AgentInfoRequest());
+        Assert.True(info.DockerReachable);
+        var metrics = await client.RequestAsync(AgentMethods.HostMetrics, new HostMetricsRequest());
+        Assert.True(metrics.MemoryTotalBytes > 0);
+    }
+
+    /// <summary>Resident bytes of the mappings of <paramref name="executable"/> in process <paramref name="pid"/> (smaps).</summary>
+    private static long ExecutableResidentBytes(int pid, string executable)
+    {
+        var full = Path.GetFullPath(executable);
+        long kb = 0;
+        var ours = false;
+        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            var first = line.Split(' ', 2)[0]; // "start-end" on a mapping's line, "Name:" on its fields' lines
+            if (first.Contains('-', StringComparison.Ordinal) && !first.Contains(':', StringComparison.Ordinal))
+                ours = line.EndsWith(" " + full, StringComparison.Ordinal);
+            else if (ours && line.StartsWith("Rss:", StringComparison.Ordinal))
+                kb += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return kb * 1024;
+    }
+
     /// <summary>The published NativeAOT agent itself, whatever MONITOR_TEST_AGENT(_EXECUTABLE) say.</summary>
     private static Task<TestAgent> StartPublishedAsync() => TestAgent.StartOutOfProcessAsync(options: new AgentProcessOptions(AgentExecutable.Published));
 
