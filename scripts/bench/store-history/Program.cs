@@ -99,6 +99,7 @@ internal static class BenchHistory
             Console.WriteLine($"{backend}: reusing the kept {records:N0} actions (BENCH_KEEP)");
         else
             insertRate = await LoadAsync(backend, store, records, apiRecords, raw, startedShift, endedShift, shiftValue, analyze);
+        if (OnlyInsert) return;
         // What a console does when it opens the store (SQLite: refreshes planner statistics of grown tables).
         await store.MigrateAsync();
         await TimeQueriesAsync(backend, store, records, end, insertRate);
@@ -123,7 +124,7 @@ internal static class BenchHistory
         var insertRate = apiRecords / seed.Elapsed.TotalSeconds;
         Console.WriteLine($"{backend}: inserted {apiRecords:N0} actions through the store in {seed.Elapsed.TotalSeconds:F1} s " +
                           $"({insertRate:N0}/s, 4 writers; bench process CPU {seedCpu:F1} s)");
-        if (Environment.GetEnvironmentVariable("BENCH_ONLY_INSERT") == "1") { await InsertLatencyAsync(backend, store); return; }
+        if (OnlyInsert) { await InsertLatencyAsync(backend, store); return insertRate; }
         var copy = Stopwatch.StartNew();
         await using (var connection = await raw())
         {
@@ -224,6 +225,8 @@ internal static class BenchHistory
             Console.WriteLine($"  {r.Name,-52} rows {r.Rows,4}  p50 {r.P50,8:F2} ms  p95 {r.P95,8:F2} ms");
         Console.WriteLine($"every query: {csv}");
     }
+
+    private static bool OnlyInsert => Environment.GetEnvironmentVariable("BENCH_ONLY_INSERT") == "1";
 
     // BENCH_ONLY_INSERT=1: what a lone writer (one operator) sees per insert, then stop before the queries.
     private static async Task InsertLatencyAsync(string backend, IStateStore store)
