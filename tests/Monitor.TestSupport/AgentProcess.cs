@@ -25,7 +25,10 @@ public sealed partial class AgentProcess : IAsyncDisposable
 
     public AgentConfig Config { get; }
     public string ConfigPath { get; }
-    public string Executable => _options.Executable ?? AgentExecutable.Path;
+    /// <summary>The binary this agent runs: the shared published agent through a private hard link beside its config
+    /// (see <see cref="PrivateAgentLink"/>) unless the options name another.</summary>
+    public string Executable => _options.Executable ?? _privateLink ?? AgentExecutable.Path;
+    private string? _privateLink;
     /// <summary>The URL the agent printed at its last start (before the first start: the one its config implies).</summary>
     public Uri Url { get; private set; }
     /// <summary>SHA256:... the agent printed at its last start; null when TLS is off.</summary>
@@ -51,6 +54,8 @@ public sealed partial class AgentProcess : IAsyncDisposable
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} is missing: scripts/setup.sh publishes the NativeAOT agent there " +
                 $"(or set {AgentExecutable.ModeVariable}=inprocess)");
+        if (_options.Executable is null && _privateLink is null && !Executable.EndsWith(".dll", StringComparison.Ordinal))
+            _privateLink = PrivateAgentLink.Create(Executable, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ConfigPath))!, "bin"));
         await AgentToml.WriteAsync(Config, ConfigPath, ct);
         _process?.Dispose();
         int from;

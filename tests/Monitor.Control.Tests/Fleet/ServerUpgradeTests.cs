@@ -109,7 +109,8 @@ public sealed class ServerUpgradeTests
     [Fact]
     public async Task Upgrade_all_stops_the_waves_at_the_first_failure()
     {
-        // "local" is an in-process agent (not an executable of its own): it refuses, and the wave after it never starts.
+        // "local" fails: an in-process agent refuses, a published one (its own link to the binary) does not come up on the
+        // script and rolls back; the wave after it never starts.
         await using var console = await ConsoleHarness.StartAsync();
         await using var agent = await AddRealAgentAsync(console, "zz-later");
         using var dir = new TempDirectory();

@@ -101,7 +101,12 @@ public sealed class PublishedAgentTests
     [Fact]
     public async Task The_published_agent_pages_its_start_up_code_out_once_idle_and_serves_after_it()
     {
-        await using var agent = await StartPublishedAsync();
+        // Its own copy of the binary: the kernel pages out only pages no other process maps, and other tests run
+        // agents from the shared binary at the same time (on a server, one agent maps its binary).
+        using var own = new TempDirectory();
+        var binary = own.File("monitor-agent");
+        File.Copy(AgentExecutable.Path, binary);
+        await using var agent = await TestAgent.StartOutOfProcessAsync(options: new AgentProcessOptions(binary));
         var process = agent.Process!;
         var size = new FileInfo(process.Executable).Length;
         // Start-up touches most of the executable (~80 % resident without the trim); the idle trim leaves ~20 %.
